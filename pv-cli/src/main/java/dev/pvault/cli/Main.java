@@ -1,0 +1,87 @@
+package dev.pvault.cli;
+
+import dev.pvault.core.VaultException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code pvault} command line. Exit codes: 0 success, 1 a user error (one line on stderr), 2 an
+ * internal error.
+ */
+@Command(
+        name = "pvault",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {
+            "Search your own chat history semantically, while no server ever holds readable messages or"
+                    + " usable keys.",
+            "",
+            "Messages are sealed on this device, embedded by a short-lived worker that forgets them, and the"
+                    + " vectors come back sealed to your key. Everything also runs on this machine alone.",
+        },
+        footer = {
+            "",
+            "Every command takes --home DIR (default ~/.pvault, or $PV_HOME) and --json.",
+            "Exit codes: 0 success, 1 user error (one line on stderr), 2 internal error.",
+        },
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_USER_ERROR = 1;
+    public static final int EXIT_INTERNAL_ERROR = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        int code = run(args);
+        // Some libraries (embedded servers) start non-daemon threads; the exit code must still reach the shell.
+        System.exit(code);
+    }
+
+    /** Runs {@code pvault args} and returns the exit code, for tests and for {@link #main}. */
+    public static int run(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    static CommandLine newCommandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler(Main::handleExecutionException);
+        commandLine.setParameterExceptionHandler(Main::handleParameterException);
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("pvault: " + e.getMessage());
+        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
+        return EXIT_USER_ERROR;
+    }
+
+    private static int handleExecutionException(
+            Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        if (e instanceof VaultException) {
+            // Vault exceptions are written for people and hold no content: print the one line.
+            err.println("pvault: " + e.getMessage());
+            return EXIT_USER_ERROR;
+        }
+        err.println("pvault: internal error: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        if (System.getenv("PV_DEBUG") != null) {
+            e.printStackTrace(err);
+        } else {
+            err.println("Set PV_DEBUG=1 to see the stack trace.");
+        }
+        return EXIT_INTERNAL_ERROR;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.pvault.core.embed;
+
+import java.util.List;
+
+/**
+ * Turns texts into L2-normalised vectors. The port every embedding engine implements: the local ONNX
+ * engine (the default, nothing leaves the worker) and, as an explicit opt-in, the OpenAI API.
+ *
+ * <p>Implementations are thread-safe and hold their model for their lifetime; {@link #close()} releases it.
+ * A text the model cannot handle (empty, whitespace only, very long) still gets a vector: one bad message
+ * never fails its batch-mates.
+ */
+public interface Embedder extends AutoCloseable {
+
+    /**
+     * The stable id of the model, as the CLI names it ({@code onnx:all-minilm-l6-v2}). Stored with every
+     * vector and bound into its envelope: vectors of two models never mix.
+     */
+    String modelId();
+
+    /** The number of floats in each vector. */
+    int dimension();
+
+    /** Embeds {@code texts} in one call; the result has one vector per text, in the same order. */
+    Embeddings embed(List<String> texts, EmbeddingPurpose purpose);
+
+    /** Embeds one search query. */
+    default float[] embedQuery(String query) {
+        return embed(List.of(query), EmbeddingPurpose.QUERY).vectors().getFirst();
+    }
+
+    @Override
+    default void close() {}
+}
