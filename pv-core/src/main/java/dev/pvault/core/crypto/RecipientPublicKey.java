@@ -1,0 +1,70 @@
+package dev.pvault.core.crypto;
+
+import dev.pvault.core.VaultException;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * The public half of an HPKE key pair (RFC 9180, DHKEM(X25519, HKDF-SHA256)): 32 raw bytes and the
+ * {@link KeyId} derived from them. Users and workers each have one; anything wrapped to it opens only with
+ * the matching {@link RecipientKeyPair}.
+ */
+public final class RecipientPublicKey {
+    public static final int LENGTH = 32;
+
+    private final byte[] raw;
+    private final KeyId keyId;
+
+    private RecipientPublicKey(byte[] raw) {
+        this.raw = raw;
+        this.keyId = KeyId.ofPublicKey(raw);
+    }
+
+    public static RecipientPublicKey of(byte[] raw) {
+        if (raw == null || raw.length != LENGTH) {
+            throw new VaultException(
+                    "an X25519 public key is " + LENGTH + " bytes, got " + (raw == null ? "none" : raw.length));
+        }
+        return new RecipientPublicKey(raw.clone());
+    }
+
+    public static RecipientPublicKey ofBase64(String base64) {
+        try {
+            return of(Base64.getDecoder().decode(base64));
+        } catch (IllegalArgumentException e) {
+            throw new VaultException("a public key must be base64 (" + e.getMessage() + ")");
+        }
+    }
+
+    public KeyId keyId() {
+        return keyId;
+    }
+
+    public byte[] bytes() {
+        return raw.clone();
+    }
+
+    public String base64() {
+        return Base64.getEncoder().encodeToString(raw);
+    }
+
+    /** SHA-256 of the raw key: bound into every job's key-wrap context (see docs/FORMAT.md). */
+    public byte[] sha256() {
+        return KeyId.sha256(raw);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RecipientPublicKey that && Arrays.equals(raw, that.raw);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(raw);
+    }
+
+    @Override
+    public String toString() {
+        return "RecipientPublicKey[keyId=" + keyId + "]";
+    }
+}
