@@ -15,6 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.hpke.HPKE;
+import org.bouncycastle.crypto.hpke.HPKEContextWithEncapsulation;
 
 /**
  * A second implementation of docs/FORMAT.md, written from that page and sharing no code with the
@@ -64,11 +65,14 @@ final class ReferenceImplementation {
     /** version 0x01 || recipient key id (8) || enc (32) || ct (32) || tag (16). */
     static byte[] wrapKey(byte[] dataKey, KeyPair recipient, byte[] info, String ephemeralSeed) {
         try {
+            // SetupBaseS with a seeded ephemeral key pair (RFC 9180 section 5.1.1), then a single Seal: the
+            // same as the one-shot SealBase, but reproducible.
             AsymmetricCipherKeyPair ephemeral =
                     HPKE_SUITE.deriveKeyPair(ephemeralSeed.getBytes(StandardCharsets.UTF_8));
-            byte[][] sealed =
-                    HPKE_SUITE.seal(recipient.bc().getPublic(), info, new byte[0], dataKey, null, null, ephemeral);
-            return concat(new byte[] {1}, recipient.keyId(), sealed[1], sealed[0]);
+            HPKEContextWithEncapsulation context =
+                    HPKE_SUITE.setupBaseS(recipient.bc().getPublic(), info, ephemeral);
+            byte[] sealed = context.seal(new byte[0], dataKey);
+            return concat(new byte[] {1}, recipient.keyId(), context.getEncapsulation(), sealed);
         } catch (InvalidCipherTextException e) {
             throw new IllegalStateException(e);
         }

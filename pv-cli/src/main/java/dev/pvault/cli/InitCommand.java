@@ -1,0 +1,58 @@
+package dev.pvault.cli;
+
+import dev.pvault.client.VaultHome;
+import dev.pvault.core.crypto.Argon2Settings;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code pvault init}: a new vault with fresh keys. */
+@Command(
+        name = "init",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Create a new vault: your key pair (sealed under a passphrase with Argon2id), the key that names your"
+                    + " messages, and a local worker key.",
+            "",
+            "Refuses to touch an existing vault. Keep the passphrase: without it nothing in the vault can be read,"
+                    + " by you or anyone."
+        })
+final class InitCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    PassphraseOptions passphrase;
+
+    @Override
+    public Integer call() {
+        char[] secret = passphrase.readNew();
+        VaultHome home;
+        try {
+            home = VaultHome.create(common.home(), secret, Argon2Settings.DEFAULT);
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+        VaultHome.Descriptor d = home.descriptor();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("home", home.root().toString());
+        result.put("userId", d.userId().toString());
+        result.put("userKeyId", d.userKeyId());
+        result.put("workerKeyId", d.workerKeyId());
+        result.put("embedder", d.embedder());
+        Output output = new Output(common);
+        if (common.json()) {
+            output.json(result);
+        } else {
+            output.line("Created a vault in " + home.root());
+            output.line("  user id        " + d.userId());
+            output.line("  user key id    " + d.userKeyId());
+            output.line("  worker key id  " + d.workerKeyId());
+            output.line("Keep your passphrase safe: it is the only way to open this vault.");
+        }
+        return Main.EXIT_OK;
+    }
+}
