@@ -100,7 +100,14 @@ public final class CachedKeySource implements WorkerKeySource {
         if (json == null || json.isBlank()) {
             throw new VaultException("the worker keyring in " + description + " is empty");
         }
-        keyring = WorkerKeyring.parse(json);
+        try {
+            keyring = WorkerKeyring.parse(json);
+        } catch (VaultException e) {
+            // A misconfigured secret is the operator's to fix, not the job's fault: not an envelope failure
+            // (which would make every job poison), so jobs are retried until it is fixed.
+            throw new VaultException("the worker keyring in " + description + " is not a pvault-worker-keys"
+                    + " document (" + e.getClass().getSimpleName() + ")");
+        }
         loadedAt = clock.instant();
         LOG.info("loaded worker keyring from {}: {}", description, keyring);
     }

@@ -13,11 +13,9 @@ import dev.pvault.core.worker.JobProcessor;
 import dev.pvault.core.worker.JobState;
 import dev.pvault.core.worker.TestClock;
 import dev.pvault.core.worker.TestEmbedder;
+import dev.pvault.core.worker.TestLogs;
 import dev.pvault.core.worker.TestVault;
 import dev.pvault.core.worker.WorkerKeySource;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -76,6 +74,15 @@ class EmbedFunctionTest {
         return job;
     }
 
+    /** Ten uploaded jobs of {@code messages} messages each, as the bodies of the 10-record fixture. */
+    private Map<String, String> tenJobs(int messages) {
+        Map<String, String> bodies = new HashMap<>();
+        for (int i = 0; i < 10; i++) {
+            bodies.put("job-" + i, upload(vault.messages(messages)).body());
+        }
+        return bodies;
+    }
+
     private static List<String> failures(SQSBatchResponse response) {
         return response.getBatchItemFailures().stream()
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
@@ -117,11 +124,7 @@ class EmbedFunctionTest {
 
     @Test
     void redeliveredBatch_embedsNothing() {
-        Map<String, String> bodies = new HashMap<>();
-        for (int i = 0; i < 10; i++) {
-            bodies.put("job-" + i, upload(vault.messages(2)).body());
-        }
-        SQSEvent event = Events.load("sqs-standard-10.json", bodies);
+        SQSEvent event = Events.load("sqs-standard-10.json", tenJobs(2));
         function.handleRequest(event, context(Duration.ofMinutes(5)));
         int calls = embedder.calls();
 
@@ -134,11 +137,7 @@ class EmbedFunctionTest {
 
     @Test
     void storeDown_reportsTheRecordForRetry() {
-        Map<String, String> bodies = new HashMap<>();
-        for (int i = 0; i < 10; i++) {
-            bodies.put("job-" + i, upload(vault.messages(1)).body());
-        }
-        SQSEvent event = Events.load("sqs-standard-10.json", bodies);
+        SQSEvent event = Events.load("sqs-standard-10.json", tenJobs(1));
         store.failNextCalls(1);
 
         SQSBatchResponse response = function.handleRequest(event, context(Duration.ofMinutes(5)));
@@ -173,11 +172,7 @@ class EmbedFunctionTest {
 
     @Test
     void runningOutOfTime_handsBackTheRecordsNotStarted() {
-        Map<String, String> bodies = new HashMap<>();
-        for (int i = 0; i < 10; i++) {
-            bodies.put("job-" + i, upload(vault.messages(1)).body());
-        }
-        SQSEvent event = Events.load("sqs-standard-10.json", bodies);
+        SQSEvent event = Events.load("sqs-standard-10.json", tenJobs(1));
         EmbedFunction slow = new EmbedFunction(
                 new JobProcessor(
                         blobs,
@@ -266,7 +261,7 @@ class EmbedFunctionTest {
         blobs.put(tampered.objectKey(), broken);
         SQSEvent event = Events.load("sqs-standard-10.json", Map.of("job-0", good.body(), "job-1", tampered.body()));
 
-        String logs = captureStderr(() -> function.handleRequest(event, context(Duration.ofMinutes(5))));
+        String logs = TestLogs.stderrOf(() -> function.handleRequest(event, context(Duration.ofMinutes(5))));
 
         assertThat(logs).contains("job " + good.job().jobId() + " stored").contains("is poison");
         byte[] workerKey = vault.workerKeys().current().exportPrivateKey();
@@ -285,19 +280,5 @@ class EmbedFunctionTest {
     void emptyEvent_returnsNoFailures() {
         assertThat(failures(function.handleRequest(new SQSEvent(), context(Duration.ofMinutes(1)))))
                 .isEmpty();
-    }
-
-    static String captureStderr(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        String text = captured.toString(StandardCharsets.UTF_8);
-        original.print(text);
-        return text;
     }
 }

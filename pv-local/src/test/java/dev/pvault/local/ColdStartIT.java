@@ -24,6 +24,11 @@ import org.junit.jupiter.api.Test;
  * job's vectors stored. It is printed, not asserted (STYLE.md: benchmarks print figures).
  */
 class ColdStartIT {
+    private static String location(Class<?> type) throws Exception {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
+    }
+
     @Test
     void freshJvm_constructsTheFunctionFromTheEnvironmentAndStoresTheFirstJob() throws Exception {
         LocalCloud cloud = SharedCloud.get();
@@ -38,10 +43,18 @@ class ColdStartIT {
         Path body = Files.createTempFile(cloud.home(), "job", ".json");
         Files.writeString(body, job.body());
 
+        // The Lambda deployable itself, plus the probe and the test embedder (in place of the ONNX one).
+        Path lambdaJar = Path.of(System.getProperty("pv.repo.dir", "../"), "pv-aws", "target", "pv-aws-lambda.jar");
+        assertThat(lambdaJar).as("the shaded Lambda jar (build pv-aws first)").exists();
+        String classPath = String.join(
+                java.io.File.pathSeparator,
+                lambdaJar.toString(),
+                location(ColdStartProbe.class),
+                location(dev.pvault.core.worker.TestEmbedderProvider.class));
         ProcessBuilder builder = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-cp",
-                        System.getProperty("java.class.path"),
+                        classPath,
                         ColdStartProbe.class.getName(),
                         body.toString())
                 .redirectErrorStream(true);
@@ -66,8 +79,8 @@ class ColdStartIT {
         assertThat(probe.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(probe.exitValue()).as(output.toString()).isZero();
         assertThat(result).as(output.toString()).isNotNull();
-        System.out.println(
-                "TIMING cold start (" + model + ", fresh JVM, EmbedFunction() to first job of 10 stored): " + result);
+        System.out.println("TIMING cold start (" + model
+                + ", fresh JVM on pv-aws-lambda.jar, EmbedFunction() to first job of" + " 10 stored): " + result);
 
         LocalCloud.Postgres postgres = cloud.postgres();
         try (PostgresEmbeddingStore store = PostgresEmbeddingStore.open(

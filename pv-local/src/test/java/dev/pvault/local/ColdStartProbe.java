@@ -34,13 +34,24 @@ public final class ColdStartProbe {
         long invoked = System.nanoTime();
         System.out.printf(
                 "COLDSTART {\"jvmUptimeBeforeConstructMs\":%d,\"constructMs\":%d,\"firstInvocationMs\":%d,"
-                        + "\"constructToFirstVectorMs\":%d,\"failed\":%d}%n",
+                        + "\"constructToFirstVectorMs\":%d,\"rssMiB\":%d,\"failed\":%d}%n",
                 jvmUptime,
                 (constructed - start) / 1_000_000,
                 (invoked - constructed) / 1_000_000,
                 (invoked - start) / 1_000_000,
+                residentMiB(),
                 failed.size());
         System.out.flush();
         System.exit(failed.isEmpty() ? 0 : 3);
+    }
+
+    /** The process's resident memory (Linux), what Lambda's memory setting has to hold. */
+    private static long residentMiB() throws java.io.IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
     }
 }

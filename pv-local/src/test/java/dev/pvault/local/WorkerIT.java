@@ -15,10 +15,9 @@ import dev.pvault.core.worker.JobQueue;
 import dev.pvault.core.worker.JobState;
 import dev.pvault.core.worker.QueuedJob;
 import dev.pvault.core.worker.TestEmbedder;
+import dev.pvault.core.worker.TestLogs;
 import dev.pvault.core.worker.TestVault;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -258,7 +257,7 @@ class WorkerIT {
     void nothingReadableIsStoredOrLogged() throws Exception {
         List<ChatMessage> messages = vault.messages(SECRET, "meet me by the old mill at nine");
         TestVault.SealedJob poison = vault.seal(vault.messages(SECRET));
-        String logs = captureStderr(() -> {
+        String logs = TestLogs.stderrOf(() -> {
             submit(messages);
             queue.send(poison.job());
             drain(lambdaPoller(LONG_VISIBILITY), 2, Duration.ofSeconds(20));
@@ -338,19 +337,5 @@ class WorkerIT {
             return i;
         }
         return -1;
-    }
-
-    static String captureStderr(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        String text = captured.toString(StandardCharsets.UTF_8);
-        original.print(text);
-        return text;
     }
 }
