@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -105,7 +104,7 @@ public final class EmbedFunction implements RequestHandler<SQSEvent, SQSBatchRes
             Instant deadline = clock.instant().plusMillis(remaining - handback.toMillis());
             JobOutcome outcome = process(record, deadline);
             outcomes.add(outcome);
-            log(record, outcome);
+            OutcomeLog.log(LOG, record.getMessageId(), receiveCount(record), outcome);
             if (!outcome.succeeded()) {
                 failed.add(record.getMessageId());
                 if (fifo && i + 1 < records.size()) {
@@ -141,42 +140,6 @@ public final class EmbedFunction implements RequestHandler<SQSEvent, SQSBatchRes
             // JobProcessor turns failures into outcomes; this guards the guard.
             return new JobOutcome.Retry(
                     Optional.empty(), "unexpected " + e.getClass().getName(), Duration.ZERO);
-        }
-    }
-
-    private static void log(SQSEvent.SQSMessage record, JobOutcome outcome) {
-        String message = record.getMessageId();
-        String receive = receiveCount(record);
-        String job = outcome.jobId().map(Object::toString).orElse("(unreadable)");
-        switch (outcome) {
-            case JobOutcome.Stored s
-            when s.alreadyDone() -> LOG.info("job {} was already done (message {}, receive {})", job, message, receive);
-            case JobOutcome.Stored s -> {
-                LOG.info(
-                        "job {} stored: {} embedded, {} already present, {} skipped in {} ms (message {}, receive {})",
-                        job,
-                        s.embedded(),
-                        s.alreadyPresent(),
-                        s.skipped(),
-                        s.elapsed().toMillis(),
-                        message,
-                        receive);
-                if (!s.conflicts().isEmpty()) {
-                    LOG.warn(
-                            "job {}: {} messages already had vectors made from other content; the stored ones are"
-                                    + " kept: {}",
-                            job,
-                            s.conflicts().size(),
-                            s.conflicts().stream()
-                                    .limit(20)
-                                    .map(Object::toString)
-                                    .collect(Collectors.joining(", ")));
-                }
-            }
-            case JobOutcome.Retry r ->
-                LOG.warn("job {} will be retried (message {}, receive {}): {}", job, message, receive, r.reason());
-            case JobOutcome.Poison p ->
-                LOG.error("job {} is poison (message {}, receive {}): {}", job, message, receive, p.reason());
         }
     }
 

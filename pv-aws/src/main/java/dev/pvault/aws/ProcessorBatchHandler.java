@@ -106,42 +106,11 @@ public final class ProcessorBatchHandler implements QueuePoller.BatchHandler, Au
                 outcome = new JobOutcome.Retry(
                         Optional.empty(), "unexpected " + e.getClass().getName(), Duration.ZERO);
             }
-            log(job, outcome);
+            OutcomeLog.log(LOG, job.messageId(), Integer.toString(job.receiveCount()), outcome);
             results.add(new Result(job, Optional.of(outcome)));
             stopped = fifo && !outcome.succeeded();
         }
         return results;
-    }
-
-    private static void log(QueuedJob job, JobOutcome outcome) {
-        String id = outcome.jobId().map(Object::toString).orElse("(unreadable)");
-        switch (outcome) {
-            case JobOutcome.Stored s ->
-                LOG.info(
-                        "job {} stored: {} embedded, {} already present, {} conflicts in {} ms (message {}, receive {}){}",
-                        id,
-                        s.embedded(),
-                        s.alreadyPresent(),
-                        s.conflicts().size(),
-                        s.elapsed().toMillis(),
-                        job.messageId(),
-                        job.receiveCount(),
-                        s.alreadyDone() ? ", already done" : "");
-            case JobOutcome.Retry r ->
-                LOG.warn(
-                        "job {} will be retried (message {}, receive {}): {}",
-                        id,
-                        job.messageId(),
-                        job.receiveCount(),
-                        r.reason());
-            case JobOutcome.Poison p ->
-                LOG.error(
-                        "job {} is poison (message {}, receive {}): {}",
-                        id,
-                        job.messageId(),
-                        job.receiveCount(),
-                        p.reason());
-        }
     }
 
     @Override
