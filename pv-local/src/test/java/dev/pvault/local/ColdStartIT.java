@@ -3,6 +3,7 @@ package dev.pvault.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pvault.aws.S3BlobStore;
+import dev.pvault.aws.WorkerConfig;
 import dev.pvault.core.worker.JobState;
 import dev.pvault.core.worker.TestVault;
 import dev.pvault.store.postgres.PostgresEmbeddingStore;
@@ -34,15 +35,41 @@ class ColdStartIT {
         LocalCloud cloud = SharedCloud.get();
         String model = "test:hash-384";
         TestVault vault = new TestVault(model);
+        TestVault.SealedJob first = upload(cloud, vault);
+        TestVault.SealedJob second = upload(cloud, vault);
+
+        // As deployed (PV_DB_MIGRATE=true: Flyway checks the schema before the first statement), then once
+        // more with the schema known to be current, to show what that check costs a cold start.
+        String migrating = probe(cloud, vault, first, Map.of());
+        String notMigrating = probe(cloud, vault, second, Map.of(WorkerConfig.DB_MIGRATE, "false"));
+        System.out.println("TIMING cold start (" + model + ", fresh JVM on pv-aws-lambda.jar, EmbedFunction() to"
+                + " first job of 10 stored): " + migrating + "; with " + WorkerConfig.DB_MIGRATE + "=false: "
+                + notMigrating);
+
+        LocalCloud.Postgres postgres = cloud.postgres();
+        try (PostgresEmbeddingStore store = PostgresEmbeddingStore.open(
+                new PostgresSettings(postgres.jdbcUrl(), postgres.user(), "", 1, Duration.ofSeconds(5), false))) {
+            assertThat(store.job(first.job().jobId()).orElseThrow().state()).isEqualTo(JobState.DONE);
+            assertThat(store.job(second.job().jobId()).orElseThrow().state()).isEqualTo(JobState.DONE);
+            assertThat(vault.openVectors(store)).hasSize(20);
+        }
+    }
+
+    private static TestVault.SealedJob upload(LocalCloud cloud, TestVault vault) {
         TestVault.SealedJob job = vault.seal(vault.messages(10));
         LocalCloud.S3 s3 = cloud.s3();
         try (S3BlobStore blobs = S3BlobStore.connect(
                 s3.bucket(), Optional.of(s3.region()), Optional.of(s3.endpoint()), CloudWorker.CREDENTIALS)) {
             blobs.put(job.objectKey(), job.envelope());
         }
+        return job;
+    }
+
+    /** Runs ColdStartProbe on {@code job} in a fresh JVM; returns its COLDSTART figures. */
+    private static String probe(LocalCloud cloud, TestVault vault, TestVault.SealedJob job, Map<String, String> extra)
+            throws Exception {
         Path body = Files.createTempFile(cloud.home(), "job", ".json");
         Files.writeString(body, job.body());
-
         // The Lambda deployable itself, plus the probe and the test embedder (in place of the ONNX one).
         Path lambdaJar = Path.of(System.getProperty("pv.repo.dir", "../"), "pv-aws", "target", "pv-aws-lambda.jar");
         assertThat(lambdaJar).as("the shaded Lambda jar (build pv-aws first)").exists();
@@ -59,10 +86,11 @@ class ColdStartIT {
                         body.toString())
                 .redirectErrorStream(true);
         Map<String, String> env = builder.environment();
-        env.putAll(CloudWorker.environment(cloud, vault.workerKeys(), model));
+        env.putAll(CloudWorker.environment(cloud, vault.workerKeys(), vault.model()));
         env.put("AWS_ACCESS_KEY_ID", LocalCloud.ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", LocalCloud.SECRET_KEY);
-        env.put("AWS_REGION", s3.region());
+        env.put("AWS_REGION", cloud.settings().region());
+        env.putAll(extra);
         Process probe = builder.start();
         String result = null;
         StringBuilder output = new StringBuilder();
@@ -79,14 +107,6 @@ class ColdStartIT {
         assertThat(probe.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(probe.exitValue()).as(output.toString()).isZero();
         assertThat(result).as(output.toString()).isNotNull();
-        System.out.println("TIMING cold start (" + model
-                + ", fresh JVM on pv-aws-lambda.jar, EmbedFunction() to first job of" + " 10 stored): " + result);
-
-        LocalCloud.Postgres postgres = cloud.postgres();
-        try (PostgresEmbeddingStore store = PostgresEmbeddingStore.open(
-                new PostgresSettings(postgres.jdbcUrl(), postgres.user(), "", 1, Duration.ofSeconds(5), false))) {
-            assertThat(store.job(job.job().jobId()).orElseThrow().state()).isEqualTo(JobState.DONE);
-            assertThat(vault.openVectors(store)).hasSize(10);
-        }
+        return result;
     }
 }
