@@ -1,0 +1,141 @@
+package dev.pvault.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * deploy/aws/template.yaml agrees with the code: the handler class exists and is this one, every variable
+ * the function is given is one {@link WorkerConfig} reads (and the required ones are there), and the
+ * timeouts relate as Lambda and SQS require. Intrinsic functions (!Ref, !If) are read as their arguments.
+ */
+class TemplateTest {
+    /** Variables the function gets that are not WorkerConfig's: read by libraries, not by us. */
+    private static final Set<String> LIBRARY_VARIABLES = Set.of("DJL_CACHE_DIR");
+
+    private static final Path TEMPLATE =
+            Path.of(System.getProperty("pv.repo.dir", ".."), "deploy", "aws", "template.yaml");
+
+    private final JsonNode template = read();
+    private final JsonNode resources = template.path("Resources");
+    private final JsonNode function = resources.path("EmbedFunction").path("Properties");
+
+    private static JsonNode read() {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(Files.readString(TEMPLATE));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + TEMPLATE.toAbsolutePath(), e);
+        }
+    }
+
+    @Test
+    void handler_isEmbedFunction() throws Exception {
+        assertThat(resources.path("EmbedFunction").path("Type").asText()).isEqualTo("AWS::Serverless::Function");
+        String handler = function.path("Handler").asText();
+        assertThat(handler).isEqualTo(EmbedFunction.class.getName() + "::handleRequest");
+        assertThat(Class.forName(handler.substring(0, handler.indexOf("::"))).getConstructor())
+                .isNotNull();
+        assertThat(function.path("Runtime").asText()).isEqualTo("java21");
+        assertThat(function.path("Architectures").toString()).isEqualTo("[\"x86_64\"]");
+        assertThat(function.path("CodeUri").asText()).isEqualTo("../../pv-aws/target/pv-aws-lambda.jar");
+    }
+
+    @Test
+    void environment_holdsOnlyVariablesTheConfigReads_andAllItNeeds() {
+        List<String> names = new ArrayList<>();
+        function.path("Environment").path("Variables").fieldNames().forEachRemaining(names::add);
+
+        assertThat(names).isNotEmpty();
+        for (String name : names) {
+            assertThat(WorkerConfig.NAMES.contains(name) || LIBRARY_VARIABLES.contains(name))
+                    .as(name + " is read by WorkerConfig (or listed as a library's)")
+                    .isTrue();
+        }
+        assertThat(names).containsAll(WorkerConfig.REQUIRED);
+        assertThat(names).containsAnyOf(WorkerConfig.KEYS_SECRET_ID, WorkerConfig.KEYS_FILE);
+        assertThat(names).contains(WorkerConfig.KEYS_SECRET_ID).doesNotContain(WorkerConfig.KEYS_FILE);
+    }
+
+    @Test
+    void timeouts_relateAsLambdaAndSqsRequire() {
+        int timeoutSeconds = function.path("Timeout").asInt();
+        JsonNode queue = resources.path("JobQueue").path("Properties");
+        int visibility = queue.path("VisibilityTimeout").asInt();
+        long handbackMs = function.path("Environment")
+                .path("Variables")
+                .path(WorkerConfig.HANDBACK_MS)
+                .asLong();
+
+        assertThat(timeoutSeconds).isBetween(60, 900);
+        assertThat(visibility).isGreaterThanOrEqualTo(6 * timeoutSeconds);
+        assertThat(queue.path("RedrivePolicy").path("maxReceiveCount").asInt()).isGreaterThanOrEqualTo(5);
+        assertThat(handbackMs).isPositive().isLessThan(timeoutSeconds * 1000L / 2);
+    }
+
+    @Test
+    void eventSource_reportsBatchItemFailures() {
+        JsonNode jobs = function.path("Events").path("Jobs");
+        assertThat(jobs.path("Type").asText()).isEqualTo("SQS");
+        assertThat(jobs.path("Properties").path("FunctionResponseTypes").toString())
+                .contains("ReportBatchItemFailures");
+        JsonNode batchSize = template.path("Parameters").path("BatchSize");
+        assertThat(batchSize.path("MaxValue").asInt()).isLessThanOrEqualTo(10); // FIFO allows 10 at most
+        assertThat(template.path("Parameters")
+                        .path("ReservedConcurrency")
+                        .path("Default")
+                        .asInt())
+                .isEqualTo(10);
+        assertThat(template.path("Parameters").path("QueueType").path("Default").asText())
+                .isEqualTo("Standard");
+    }
+
+    @Test
+    void bucket_isEncryptedAndPrivate() {
+        JsonNode bucket = resources.path("BatchBucket").path("Properties");
+        assertThat(bucket.path("BucketEncryption").isMissingNode()).isFalse();
+        JsonNode block = bucket.path("PublicAccessBlockConfiguration");
+        for (String setting :
+                List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+            assertThat(block.path(setting).asBoolean()).as(setting).isTrue();
+        }
+    }
+
+    @Test
+    void deadLetterQueue_andAlarmsExist() {
+        assertThat(resources.path("JobDeadLetterQueue").path("Type").asText()).isEqualTo("AWS::SQS::Queue");
+        assertThat(resources
+                        .path("DeadLetterAlarm")
+                        .path("Properties")
+                        .path("MetricName")
+                        .asText())
+                .isEqualTo("ApproximateNumberOfMessagesVisible");
+        assertThat(resources
+                        .path("FunctionErrorAlarm")
+                        .path("Properties")
+                        .path("MetricName")
+                        .asText())
+                .isEqualTo("Errors");
+        assertThat(resources
+                        .path("PoisonJobAlarm")
+                        .path("Properties")
+                        .path("Namespace")
+                        .asText())
+                .isEqualTo(JobMetrics.NAMESPACE);
+    }
+
+    @Test
+    void functionPermissions_areReadOnlyAndScoped() {
+        String policies = function.path("Policies").toString();
+        assertThat(policies).contains("s3:GetObject").contains("secretsmanager:GetSecretValue");
+        assertThat(policies).doesNotContain("s3:*").doesNotContain("\"*\"").doesNotContain("PutObject");
+    }
+}

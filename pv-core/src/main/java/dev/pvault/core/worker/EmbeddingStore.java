@@ -1,0 +1,60 @@
+package dev.pvault.core.worker;
+
+import dev.pvault.core.model.JobId;
+import dev.pvault.core.model.MessageId;
+import dev.pvault.core.model.UserId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Holds sealed vectors, one per (user, model, message id), and the state of every job. PostgreSQL in
+ * production; every adapter passes the same contract test ({@code EmbeddingStoreContract}).
+ *
+ * <p>Idempotency is the store's job, not the caller's hope: a vector that exists is never overwritten, a
+ * job that is DONE never changes, and {@link #complete} is one transaction, so a crash at any point leaves
+ * either the whole job or none of it.
+ *
+ * <p>Transient failures (database down, busy, timed out) are thrown as {@link RetryableException}.
+ * Nothing here is readable content: vectors are sealed, message ids are keyed hashes, digests are keyed.
+ */
+public interface EmbeddingStore {
+
+    /** The longest error reason kept; longer ones are cut. */
+    int MAX_REASON_LENGTH = 500;
+
+    /** Records a job as QUEUED when the client enqueues it. A job already recorded is left as it is. */
+    void recordQueued(JobTicket job, Instant now);
+
+    /**
+     * Marks the job RUNNING and counts the attempt, creating its row if the client did not. A job that is
+     * DONE, or whose id is recorded for another user, batch or model, is returned unchanged: the caller
+     * compares the ticket and the state.
+     */
+    JobStatus startAttempt(JobTicket job, Instant now);
+
+    /** The digests of those of {@code ids} that have a vector for {@code user} and {@code model}. */
+    Map<MessageId, ContentDigest> digests(UserId user, String model, Collection<MessageId> ids);
+
+    /**
+     * In one transaction: inserts the vectors that are not stored yet (an existing vector is never
+     * replaced), stores the wrapped result key and the counts, and marks the job DONE. If the job is already
+     * DONE nothing is written and {@link Completion#applied()} is false.
+     */
+    Completion complete(JobResult result, Instant now);
+
+    /**
+     * Records a failed attempt: FAILED when {@code permanent}, else QUEUED again (it will be redelivered).
+     * A DONE job, or an unknown one, is left as it is. {@code reason} holds no content and is cut to
+     * {@link #MAX_REASON_LENGTH} characters.
+     */
+    void recordFailure(JobId job, String reason, boolean permanent, Instant now);
+
+    /** The job's row, if it is recorded. */
+    Optional<JobStatus> job(JobId job);
+
+    /** Every sealed vector of {@code user} for {@code model}, ordered by message id. */
+    List<StoredVector> vectors(UserId user, String model);
+}

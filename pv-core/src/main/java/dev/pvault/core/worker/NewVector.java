@@ -1,0 +1,23 @@
+package dev.pvault.core.worker;
+
+import dev.pvault.core.model.MessageId;
+import java.util.Objects;
+
+/** A vector a job made: the message it belongs to, the vector sealed under the job's result key, its digest. */
+public record NewVector(MessageId messageId, byte[] sealed, ContentDigest digest) {
+    public NewVector {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(digest, "digest");
+        sealed = sealed.clone();
+    }
+
+    @Override
+    public byte[] sealed() {
+        return sealed.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "NewVector[" + messageId + ", " + sealed.length + " bytes sealed]";
+    }
+}

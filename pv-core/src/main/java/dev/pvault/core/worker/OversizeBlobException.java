@@ -1,0 +1,12 @@
+package dev.pvault.core.worker;
+
+import dev.pvault.core.VaultException;
+
+/** A stored object is larger than the caller allows; a job that points at it is poison. */
+public final class OversizeBlobException extends VaultException {
+    private static final long serialVersionUID = 1L;
+
+    public OversizeBlobException(String key, long size, long maxBytes) {
+        super("object " + key + " is " + size + " bytes, more than the " + maxBytes + " allowed");
+    }
+}

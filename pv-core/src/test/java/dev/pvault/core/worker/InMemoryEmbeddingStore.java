@@ -1,0 +1,171 @@
+package dev.pvault.core.worker;
+
+import dev.pvault.core.model.JobId;
+import dev.pvault.core.model.MessageId;
+import dev.pvault.core.model.UserId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * An {@link EmbeddingStore} in maps, for tests of the pipeline. It passes {@link EmbeddingStoreContract},
+ * the same test PostgreSQL passes, so it cannot be looser than the real store unnoticed. {@link
+ * #failNextCalls} makes it behave like a database that is down.
+ */
+public final class InMemoryEmbeddingStore implements EmbeddingStore {
+    private record VectorKey(UserId user, String model, MessageId message) {}
+
+    private record Row(NewVector vector, JobId job) {}
+
+    private final Map<JobId, JobStatus> jobs = new HashMap<>();
+    private final Map<VectorKey, Row> vectors = new HashMap<>();
+    private int failures;
+
+    /** The next {@code count} calls throw {@link RetryableException}, as a store that is down would. */
+    public synchronized void failNextCalls(int count) {
+        failures = count;
+    }
+
+    @Override
+    public synchronized void recordQueued(JobTicket job, Instant now) {
+        failIfAsked();
+        jobs.putIfAbsent(
+                job.jobId(),
+                new JobStatus(job, JobState.QUEUED, 0, JobCounts.NONE, Optional.empty(), Optional.empty(), now, now));
+    }
+
+    @Override
+    public synchronized JobStatus startAttempt(JobTicket job, Instant now) {
+        failIfAsked();
+        JobStatus current = jobs.get(job.jobId());
+        if (current == null) {
+            current = new JobStatus(
+                    job, JobState.QUEUED, 0, JobCounts.NONE, Optional.empty(), Optional.empty(), now, now);
+        } else if (current.state() == JobState.DONE || !current.ticket().equals(job)) {
+            return current;
+        }
+        JobStatus running = new JobStatus(
+                job,
+                JobState.RUNNING,
+                current.attempts() + 1,
+                current.counts(),
+                current.resultKey(),
+                current.errorReason(),
+                current.createdAt(),
+                now);
+        jobs.put(job.jobId(), running);
+        return running;
+    }
+
+    @Override
+    public synchronized Map<MessageId, ContentDigest> digests(UserId user, String model, Collection<MessageId> ids) {
+        failIfAsked();
+        Map<MessageId, ContentDigest> found = new HashMap<>();
+        for (MessageId id : ids) {
+            Row row = vectors.get(new VectorKey(user, model, id));
+            if (row != null) {
+                found.put(id, row.vector().digest());
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public synchronized Completion complete(JobResult result, Instant now) {
+        failIfAsked();
+        JobTicket ticket = result.ticket();
+        JobStatus current = jobs.get(ticket.jobId());
+        if (current == null) {
+            throw new IllegalStateException("job " + ticket.jobId() + " was never started");
+        }
+        if (current.state() == JobState.DONE) {
+            return new Completion(false, 0, List.of(), List.of(), current);
+        }
+        int written = 0;
+        List<MessageId> raced = new ArrayList<>();
+        List<MessageId> conflicts = new ArrayList<>();
+        for (NewVector vector : result.vectors()) {
+            VectorKey key = new VectorKey(ticket.userId(), ticket.model(), vector.messageId());
+            Row existing = vectors.putIfAbsent(key, new Row(vector, ticket.jobId()));
+            if (existing == null) {
+                written++;
+            } else {
+                raced.add(vector.messageId());
+                if (existing.vector().digest().keyId().equals(vector.digest().keyId())
+                        && !existing.vector().digest().equals(vector.digest())) {
+                    conflicts.add(vector.messageId());
+                }
+            }
+        }
+        JobCounts counts = new JobCounts(
+                written,
+                result.alreadyPresent() + raced.size() - conflicts.size(),
+                result.skipped(),
+                result.conflicts().size() + conflicts.size());
+        JobStatus done = new JobStatus(
+                ticket,
+                JobState.DONE,
+                current.attempts(),
+                counts,
+                written > 0 ? result.resultKey() : Optional.empty(),
+                Optional.empty(),
+                current.createdAt(),
+                now);
+        jobs.put(ticket.jobId(), done);
+        return new Completion(true, written, raced, conflicts, done);
+    }
+
+    @Override
+    public synchronized void recordFailure(JobId job, String reason, boolean permanent, Instant now) {
+        failIfAsked();
+        JobStatus current = jobs.get(job);
+        if (current == null || current.state() == JobState.DONE) {
+            return;
+        }
+        String cut = reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH) : reason;
+        jobs.put(
+                job,
+                new JobStatus(
+                        current.ticket(),
+                        permanent ? JobState.FAILED : JobState.QUEUED,
+                        current.attempts(),
+                        current.counts(),
+                        current.resultKey(),
+                        Optional.of(cut),
+                        current.createdAt(),
+                        now));
+    }
+
+    @Override
+    public synchronized Optional<JobStatus> job(JobId job) {
+        failIfAsked();
+        return Optional.ofNullable(jobs.get(job));
+    }
+
+    @Override
+    public synchronized List<StoredVector> vectors(UserId user, String model) {
+        failIfAsked();
+        TreeMap<MessageId, StoredVector> sorted = new TreeMap<>(Comparator.naturalOrder());
+        vectors.forEach((key, row) -> {
+            if (key.user().equals(user) && key.model().equals(model)) {
+                sorted.put(
+                        key.message(),
+                        new StoredVector(key.message(), row.job(), row.vector().sealed()));
+            }
+        });
+        return List.copyOf(sorted.values());
+    }
+
+    private void failIfAsked() {
+        if (failures > 0) {
+            failures--;
+            throw new RetryableException("in-memory store is down (failure injected by the test)");
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package dev.pvault.local;
+
+import dev.pvault.core.VaultException;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The cloud on one machine: PostgreSQL (zonky's embedded binaries), SQS (ElasticMQ) and S3 (s3proxy), real
+ * protocols on 127.0.0.1, inside this JVM (PostgreSQL in its own processes), with their data under one home
+ * folder so a vault survives restarts:
+ *
+ * <pre>
+ * home/postgres/data    PostgreSQL data directory     home/postgres.log   its server log
+ * home/sqs/             ElasticMQ messages (H2)       home/s3/            objects, one file each
+ * </pre>
+ *
+ * <p>Each service starts on first use and on its own ({@code pvault search} needs no queue), on a free
+ * loopback port; {@link #close()} stops what was started. Not thread-safe for starting and stopping; the
+ * endpoints it returns are.
+ *
+ * <p>Pekko and Jetty threads are not daemons: a program that fails must close this (or exit explicitly).
+ */
+public final class LocalCloud implements AutoCloseable {
+    /** The loopback services accept these; they guard nothing (everything stored is sealed anyway). */
+    public static final String ACCESS_KEY = "pvault-local";
+
+    public static final String SECRET_KEY = "pvault-local-secret";
+
+    /**
+     * @param queueName the job queue (".fifo" at the end, with {@code fifo}, for a FIFO queue)
+     * @param maxReceiveCount receives before a job moves to the dead-letter queue
+     * @param visibilityTimeout how long a received job stays invisible (whole seconds)
+     * @param durableCommits PostgreSQL {@code synchronous_commit}: on for a vault, off for throwaway tests
+     * @param startupWait how long PostgreSQL may take to start (2 busy cores can be slow)
+     */
+    public record Settings(
+            String bucket,
+            String queueName,
+            String deadLetterQueueName,
+            boolean fifo,
+            int maxReceiveCount,
+            Duration visibilityTimeout,
+            boolean durableCommits,
+            String region,
+            Duration startupWait) {
+
+        public Settings {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(queueName, "queueName");
+            Objects.requireNonNull(deadLetterQueueName, "deadLetterQueueName");
+            Objects.requireNonNull(visibilityTimeout, "visibilityTimeout");
+            Objects.requireNonNull(region, "region");
+            Objects.requireNonNull(startupWait, "startupWait");
+            if (fifo != (queueName.endsWith(".fifo") && deadLetterQueueName.endsWith(".fifo"))) {
+                throw new IllegalArgumentException("FIFO queue names (and only they) end in .fifo, the DLQ's too");
+            }
+            if (maxReceiveCount < 1 || visibilityTimeout.toSeconds() < 1) {
+                throw new IllegalArgumentException("maxReceiveCount and visibilityTimeout must be positive");
+            }
+        }
+
+        /** A vault's defaults: durable, the receive count and visibility the cloud template uses. */
+        public static Settings defaults() {
+            return new Settings(
+                    "pvault-batches",
+                    "pvault-jobs",
+                    "pvault-jobs-dlq",
+                    false,
+                    5,
+                    Duration.ofMinutes(30),
+                    true,
+                    "us-east-1",
+                    Duration.ofSeconds(60));
+        }
+
+        public Settings withQueue(int maxReceiveCount, Duration visibilityTimeout) {
+            return new Settings(
+                    bucket,
+                    queueName,
+                    deadLetterQueueName,
+                    fifo,
+                    maxReceiveCount,
+                    visibilityTimeout,
+                    durableCommits,
+                    region,
+                    startupWait);
+        }
+
+        public Settings withFifo() {
+            return new Settings(
+                    bucket,
+                    queueName + ".fifo",
+                    deadLetterQueueName + ".fifo",
+                    true,
+                    maxReceiveCount,
+                    visibilityTimeout,
+                    durableCommits,
+                    region,
+                    startupWait);
+        }
+
+        public Settings withDurableCommits(boolean durable) {
+            return new Settings(
+                    bucket,
+                    queueName,
+                    deadLetterQueueName,
+                    fifo,
+                    maxReceiveCount,
+                    visibilityTimeout,
+                    durable,
+                    region,
+                    startupWait);
+        }
+    }
+
+    /** PostgreSQL's address; trust authentication on loopback, so no password. */
+    public record Postgres(String jdbcUrl, String user, String password, int port) {}
+
+    /** The SQS endpoint, the job queue and its dead-letter queue. */
+    public record Sqs(URI endpoint, String queueUrl, String deadLetterQueueUrl, String region) {}
+
+    /** The S3 endpoint and the bucket sealed batches go to. */
+    public record S3(URI endpoint, String bucket, String region) {}
+
+    private final Path home;
+    private final Settings settings;
+    private EmbeddedPostgresServer postgres;
+    private int postgresPort;
+    private ElasticMqServer sqs;
+    private S3ProxyServer s3;
+
+    private LocalCloud(Path home, Settings settings) {
+        this.home = home;
+        this.settings = settings;
+    }
+
+    /** A local cloud with its data under {@code home}; nothing starts yet. */
+    public static LocalCloud at(Path home, Settings settings) {
+        Objects.requireNonNull(settings, "settings");
+        Path absolute = home.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(absolute);
+        } catch (IOException e) {
+            throw new VaultException("cannot create the local cloud's folder " + absolute + " (" + e + ")", e);
+        }
+        return new LocalCloud(absolute, settings);
+    }
+
+    public static LocalCloud at(Path home) {
+        return at(home, Settings.defaults());
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** PostgreSQL, started if it is not running. It keeps its port across stop and start. */
+    public synchronized Postgres postgres() {
+        if (postgres == null) {
+            if (postgresPort == 0) {
+                postgresPort = freePort();
+            }
+            postgres = EmbeddedPostgresServer.start(
+                    home.resolve("postgres").resolve("data"),
+                    home.resolve("postgres.log"),
+                    postgresPort,
+                    settings.durableCommits(),
+                    settings.startupWait());
+        }
+        return new Postgres(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "", postgres.port());
+    }
+
+    /** ElasticMQ with the job queue and its dead-letter queue, started if it is not running. */
+    public synchronized Sqs sqs() {
+        if (sqs == null) {
+            sqs = ElasticMqServer.start(home.resolve("sqs"), freePort(), settings);
+        }
+        return new Sqs(sqs.endpoint(), sqs.queueUrl(), sqs.deadLetterQueueUrl(), settings.region());
+    }
+
+    /** s3proxy with the batch bucket, started if it is not running. */
+    public synchronized S3 s3() {
+        if (s3 == null) {
+            s3 = S3ProxyServer.start(home.resolve("s3"), settings.bucket());
+        }
+        return new S3(s3.endpoint(), settings.bucket(), settings.region());
+    }
+
+    public synchronized void stopPostgres() {
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    public synchronized void stopSqs() {
+        if (sqs != null) {
+            sqs.close();
+            sqs = null;
+        }
+    }
+
+    public synchronized void stopS3() {
+        if (s3 != null) {
+            s3.close();
+            s3 = null;
+        }
+    }
+
+    /** Stops every service that was started; the data stays. */
+    @Override
+    public synchronized void close() {
+        RuntimeException failure = null;
+        for (Runnable stop : new Runnable[] {this::stopSqs, this::stopS3, this::stopPostgres}) {
+            try {
+                stop.run();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** The services running now: {@code postgres}, {@code sqs}, {@code s3}. */
+    public synchronized Set<String> running() {
+        Set<String> running = new TreeSet<>();
+        if (postgres != null) {
+            running.add("postgres");
+        }
+        if (sqs != null) {
+            running.add("sqs");
+        }
+        if (s3 != null) {
+            running.add("s3");
+        }
+        return running;
+    }
+
+    @Override
+    public String toString() {
+        return "LocalCloud[" + home + ", running " + running() + "]";
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new VaultException("no free port on 127.0.0.1 (" + e + ")", e);
+        }
+    }
+}
