@@ -80,6 +80,21 @@ final class LazyEmbeddingStore implements EmbeddingStore, AutoCloseable {
     }
 
     @Override
+    public List<JobStatus> jobs(UserId user) {
+        return store().jobs(user);
+    }
+
+    @Override
+    public boolean requeue(JobId job, Instant now) {
+        return store().requeue(job, now);
+    }
+
+    @Override
+    public int deleteJobs(UserId user, Collection<JobId> jobs) {
+        return store().deleteJobs(user, jobs);
+    }
+
+    @Override
     public synchronized void close() throws Exception {
         if (store instanceof AutoCloseable closeable) {
             closeable.close();

@@ -57,4 +57,20 @@ public interface EmbeddingStore {
 
     /** Every sealed vector of {@code user} for {@code model}, ordered by message id. */
     List<StoredVector> vectors(UserId user, String model);
+
+    /** Every job of {@code user}, oldest first (for {@code pvault status}). */
+    List<JobStatus> jobs(UserId user);
+
+    /**
+     * Puts a FAILED job back to QUEUED, for a dead-letter redrive after its cause was fixed (a rolled worker
+     * key, say). A job in any other state is left as it is. Returns whether the job changed.
+     */
+    boolean requeue(JobId job, Instant now);
+
+    /**
+     * In one transaction, forgets {@code jobs} of {@code user}: their vectors and their rows, with the wrapped
+     * result keys that opened those vectors. Ids of other users' jobs are ignored. Returns how many vectors
+     * went.
+     */
+    int deleteJobs(UserId user, Collection<JobId> jobs);
 }

@@ -439,4 +439,61 @@ public abstract class EmbeddingStoreContract {
         store().recordQueued(job, micro);
         assertThat(store().job(job.jobId()).orElseThrow().createdAt()).isEqualTo(micro);
     }
+
+    @Test
+    void jobs_listsTheUsersJobsOldestFirst() {
+        JobTicket first = ticket(2);
+        JobTicket second = ticket(3);
+        store().recordQueued(second, T0.plusSeconds(5));
+        store().recordQueued(first, T0);
+        store().recordQueued(new JobTicket(JobId.random(), UserId.random(), BatchId.random(), MODEL, 1), T0);
+
+        assertThat(store().jobs(user)).extracting(JobStatus::ticket).containsExactly(first, second);
+        assertThat(store().jobs(UserId.random())).isEmpty();
+    }
+
+    @Test
+    void requeue_putsOnlyAFailedJobBackInTheQueue() {
+        JobTicket failed = ticket(1);
+        store().recordQueued(failed, T0);
+        store().startAttempt(failed, T0);
+        store().recordFailure(failed.jobId(), "poison: bad envelope", true, T0);
+        JobTicket done = ticket(1);
+        store().startAttempt(done, T0);
+        store().complete(result(done, List.of(vector(messageId(), 1))), T0);
+
+        assertThat(store().requeue(failed.jobId(), T0.plusSeconds(1))).isTrue();
+        JobStatus requeued = store().job(failed.jobId()).orElseThrow();
+        assertThat(requeued.state()).isEqualTo(JobState.QUEUED);
+        assertThat(requeued.errorReason()).isEmpty();
+        assertThat(store().requeue(failed.jobId(), T0)).isFalse();
+        assertThat(store().requeue(done.jobId(), T0)).isFalse();
+        assertThat(store().job(done.jobId()).orElseThrow().state()).isEqualTo(JobState.DONE);
+        assertThat(store().requeue(JobId.random(), T0)).isFalse();
+    }
+
+    @Test
+    void deleteJobs_forgetsTheirVectorsAndResultKeysAndNothingElse() {
+        JobTicket doomed = ticket(2);
+        JobTicket kept = ticket(1);
+        MessageId keptMessage = messageId();
+        JobTicket foreign = new JobTicket(JobId.random(), UserId.random(), BatchId.random(), MODEL, 1);
+        for (JobTicket job : List.of(doomed, kept, foreign)) {
+            store().startAttempt(job, T0);
+        }
+        store().complete(result(doomed, List.of(vector(messageId(), 1), vector(messageId(), 2))), T0);
+        store().complete(result(kept, List.of(vector(keptMessage, 3))), T0);
+        store().complete(result(foreign, List.of(vector(messageId(), 4))), T0);
+
+        assertThat(store().deleteJobs(user, List.of(doomed.jobId(), foreign.jobId())))
+                .isEqualTo(2);
+
+        assertThat(store().job(doomed.jobId())).isEmpty();
+        assertThat(store().vectors(user, MODEL))
+                .extracting(StoredVector::messageId)
+                .containsExactly(keptMessage);
+        assertThat(store().job(foreign.jobId())).isPresent();
+        assertThat(store().vectors(foreign.userId(), MODEL)).hasSize(1);
+        assertThat(store().deleteJobs(user, List.of())).isZero();
+    }
 }

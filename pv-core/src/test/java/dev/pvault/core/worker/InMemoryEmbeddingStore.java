@@ -162,6 +162,52 @@ public final class InMemoryEmbeddingStore implements EmbeddingStore {
         return List.copyOf(sorted.values());
     }
 
+    @Override
+    public synchronized List<JobStatus> jobs(UserId user) {
+        failIfAsked();
+        return jobs.values().stream()
+                .filter(status -> status.ticket().userId().equals(user))
+                .sorted(Comparator.comparing(JobStatus::createdAt)
+                        .thenComparing(status -> status.ticket().jobId().value()))
+                .toList();
+    }
+
+    @Override
+    public synchronized boolean requeue(JobId job, Instant now) {
+        failIfAsked();
+        JobStatus current = jobs.get(job);
+        if (current == null || current.state() != JobState.FAILED) {
+            return false;
+        }
+        jobs.put(
+                job,
+                new JobStatus(
+                        current.ticket(),
+                        JobState.QUEUED,
+                        current.attempts(),
+                        current.counts(),
+                        current.resultKey(),
+                        Optional.empty(),
+                        current.createdAt(),
+                        now));
+        return true;
+    }
+
+    @Override
+    public synchronized int deleteJobs(UserId user, Collection<JobId> doomed) {
+        failIfAsked();
+        List<JobId> owned = doomed.stream()
+                .filter(id ->
+                        jobs.containsKey(id) && jobs.get(id).ticket().userId().equals(user))
+                .toList();
+        int before = vectors.size();
+        vectors.entrySet()
+                .removeIf(entry -> entry.getKey().user().equals(user)
+                        && owned.contains(entry.getValue().job()));
+        owned.forEach(jobs::remove);
+        return before - vectors.size();
+    }
+
     private void failIfAsked() {
         if (failures > 0) {
             failures--;

@@ -480,6 +480,21 @@ class JobProcessorTest {
         public List<StoredVector> vectors(UserId user, String model) {
             return delegate.vectors(user, model);
         }
+
+        @Override
+        public List<JobStatus> jobs(UserId user) {
+            return delegate.jobs(user);
+        }
+
+        @Override
+        public boolean requeue(JobId job, Instant now) {
+            return delegate.requeue(job, now);
+        }
+
+        @Override
+        public int deleteJobs(UserId user, java.util.Collection<JobId> jobs) {
+            return delegate.deleteJobs(user, jobs);
+        }
     }
 
     private static class DelegatingEmbedder implements Embedder {

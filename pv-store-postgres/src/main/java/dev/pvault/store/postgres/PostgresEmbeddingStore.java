@@ -350,6 +350,67 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
     }
 
     @Override
+    public List<JobStatus> jobs(UserId user) {
+        String sql = "SELECT " + JOB_COLUMNS + " FROM jobs WHERE user_id = ? ORDER BY created_at, job_id";
+        return withConnection("read the jobs of user " + user, connection -> {
+            List<JobStatus> jobs = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setObject(1, user.value());
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        jobs.add(readJob(rows));
+                    }
+                }
+            }
+            return jobs;
+        });
+    }
+
+    @Override
+    public boolean requeue(JobId job, Instant now) {
+        String sql = "UPDATE jobs SET state = 'QUEUED', error_reason = NULL, updated_at = ?"
+                + " WHERE job_id = ? AND state = 'FAILED'";
+        return withConnection("requeue job " + job, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setObject(1, time(now));
+                statement.setObject(2, job.value());
+                return statement.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public int deleteJobs(UserId user, Collection<JobId> jobs) {
+        if (jobs.isEmpty()) {
+            return 0;
+        }
+        UUID[] ids = jobs.stream().map(JobId::value).toArray(UUID[]::new);
+        return withConnection("delete " + ids.length + " jobs of user " + user, connection -> {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement vectors =
+                            connection.prepareStatement("DELETE FROM vectors WHERE user_id = ? AND job_id = ANY (?)");
+                    PreparedStatement rows =
+                            connection.prepareStatement("DELETE FROM jobs WHERE user_id = ? AND job_id = ANY (?)")) {
+                Array array = connection.createArrayOf("uuid", ids);
+                vectors.setObject(1, user.value());
+                vectors.setArray(2, array);
+                int deleted = vectors.executeUpdate();
+                rows.setObject(1, user.value());
+                rows.setArray(2, array);
+                rows.executeUpdate();
+                connection.commit();
+                return deleted;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        });
+    }
+
+    @Override
     public void close() {
         if (ownedPool != null) {
             ownedPool.close();
