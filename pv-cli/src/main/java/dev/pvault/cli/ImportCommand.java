@@ -1,20 +1,26 @@
 package dev.pvault.cli;
 
+import dev.pvault.client.ImportSummary;
+import dev.pvault.client.VaultStatus;
 import dev.pvault.client.importer.ChatImporter;
 import dev.pvault.client.importer.DateOrder;
 import dev.pvault.client.importer.ExportFormat;
 import dev.pvault.client.importer.ImportOptions;
 import dev.pvault.client.importer.ImportReport;
 import dev.pvault.client.importer.PreparedImport;
-import dev.pvault.core.VaultException;
 import dev.pvault.core.crypto.MessageIdAssigner;
 import dev.pvault.core.crypto.MessageIdKey;
+import dev.pvault.core.crypto.UserKeys;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,11 +101,25 @@ final class ImportCommand implements Callable<Integer> {
                     + " as exported). Telegram's Unix times are converted into it, else into UTC.")
     String zone;
 
-    @Option(names = "--dry-run", description = "Parse and report only: store nothing.")
+    @Option(names = "--dry-run", description = "Parse and report only: store nothing (needs no vault).")
     boolean dryRun;
+
+    @Option(
+            names = "--no-wait",
+            description = "Queue the jobs and return; 'pvault worker --until-idle' embeds them later.")
+    boolean noWait;
+
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            description = "Function instances embedding at once (default: one per core).")
+    Integer workers;
 
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    PassphraseOptions passphrase;
 
     @Override
     public Integer call() {
@@ -128,10 +148,75 @@ final class ImportCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    /** The real import: seal, upload, queue and wait. It needs the local-mode build's vault. */
+    /**
+     * The real import, in local mode: seal the new messages into batches, upload and queue them, and (unless
+     * --no-wait) run the function instances until every job is done, showing the progress.
+     */
     private int store(List<PreparedImport> prepared) {
-        throw new VaultException("a real import needs the local-mode build, which this build does not have yet;"
-                + " check the export" + (prepared.size() == 1 ? "" : "s") + " with --dry-run");
+        char[] secret = passphrase.read();
+        try (LocalVault vault = LocalVault.open(common.home());
+                ShutdownGuard guard = ShutdownGuard.closeOnExit(vault)) {
+            UserKeys keys;
+            try {
+                keys = vault.home().unlock(secret);
+            } finally {
+                Arrays.fill(secret, '\0');
+            }
+            try (keys) {
+                return store(vault, keys, prepared);
+            }
+        }
+    }
+
+    private int store(LocalVault vault, UserKeys keys, List<PreparedImport> prepared) {
+        LocalImport.Outcome outcome = LocalImport.run(vault, keys, prepared, !noWait, workers, common.json());
+        ImportSummary summary = outcome.summary();
+        VaultStatus.Counts counts = outcome.counts();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("import_id", summary.importId().toString());
+        fields.put("new", summary.newMessages());
+        fields.put("already_present", summary.alreadyPresent());
+        fields.put("jobs", summary.jobs());
+        fields.put("resent", summary.resent());
+        fields.put("waited", outcome.waited());
+        fields.put("status", statusFields(counts));
+        fields.put("seconds", Math.round(outcome.seconds() * 1000) / 1000.0);
+        ImportOutput output = new ImportOutput(summary.reports(), false, fields);
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json()) {
+            output.printJson(out);
+            return Main.EXIT_OK;
+        }
+        output.printText(out);
+        out.printf(
+                "%,d new messages sealed in %,d jobs, %,d already in the vault%s.%n",
+                summary.newMessages(),
+                summary.jobs(),
+                summary.alreadyPresent(),
+                summary.resent() > 0 ? "; " + summary.resent() + " interrupted jobs sent again" : "");
+        out.println(
+                noWait
+                        ? "Queued; 'pvault worker --until-idle' embeds them, 'pvault status' shows progress."
+                        : String.format(
+                                "Done in %.1f s: %,d embedded or present, %,d failed, %,d dead, %,d still queued.",
+                                outcome.seconds(),
+                                counts.done(),
+                                counts.failed(),
+                                counts.dead(),
+                                counts.queued() + counts.running()));
+        return Main.EXIT_OK;
+    }
+
+    static Map<String, Object> statusFields(VaultStatus.Counts counts) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("imported", counts.imported());
+        fields.put("queued", counts.queued());
+        fields.put("running", counts.running());
+        fields.put("done", counts.done());
+        fields.put("failed", counts.failed());
+        fields.put("dead", counts.dead());
+        fields.put("jobs", counts.jobs());
+        return fields;
     }
 
     private ImportOptions options() {

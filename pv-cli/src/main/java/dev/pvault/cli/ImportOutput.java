@@ -1,7 +1,7 @@
 package dev.pvault.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pvault.client.importer.ImportReport;
 import dev.pvault.client.importer.ImportReport.AuthorCount;
 import dev.pvault.client.importer.ImportReport.SkippedLine;
@@ -33,15 +33,23 @@ final class ImportOutput {
 
     private final List<ImportReport> reports;
     private final boolean dryRun;
+    private final Map<String, Object> outcome;
 
     ImportOutput(List<ImportReport> reports, boolean dryRun) {
+        this(reports, dryRun, Map.of());
+    }
+
+    /** {@code outcome}: what a real import did (new, already_present, jobs, ...), written after the counts. */
+    ImportOutput(List<ImportReport> reports, boolean dryRun, Map<String, Object> outcome) {
         this.reports = List.copyOf(reports);
         this.dryRun = dryRun;
+        this.outcome = new LinkedHashMap<>(outcome);
     }
 
     void printJson(PrintWriter out) {
         try {
-            JsonGenerator json = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter();
+            JsonGenerator json =
+                    new ObjectMapper().getFactory().createGenerator(out).useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeBooleanField("dry_run", dryRun);
             json.writeStringField("format", common(r -> r.format().id()));
@@ -58,6 +66,9 @@ final class ImportOutput {
                     latest(),
                     mergedAuthors(),
                     allChats());
+            for (Map.Entry<String, Object> field : outcome.entrySet()) {
+                json.writeObjectField(field.getKey(), field.getValue());
+            }
             json.writeArrayFieldStart("files");
             for (ImportReport report : reports) {
                 writeFile(json, report);

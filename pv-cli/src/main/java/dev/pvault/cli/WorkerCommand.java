@@ -5,9 +5,12 @@ import dev.pvault.aws.ProcessorBatchHandler;
 import dev.pvault.aws.QueuePoller;
 import dev.pvault.aws.WorkerConfig;
 import dev.pvault.aws.WorkerRuntime;
+import dev.pvault.client.VaultClient;
 import dev.pvault.client.VaultHome;
+import dev.pvault.client.VaultStatus;
 import dev.pvault.core.VaultException;
 import dev.pvault.core.worker.JobQueue;
+import dev.pvault.local.FunctionRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,12 +131,30 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--once", description = "Receive and process one batch, then exit (for scripts and checks).")
     boolean once;
 
+    @Option(
+            names = "--until-idle",
+            description = "Local mode (no queue configured): run the vault's own function instances until every"
+                    + " queued job is done, then exit. Finishes an import that was interrupted or run with"
+                    + " --no-wait.")
+    boolean untilIdle;
+
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            description = "Local mode: function instances at once (default: one per core).")
+    Integer workers;
+
     @Override
     public Integer call() throws Exception {
-        WorkerConfig config = WorkerConfig.fromEnvironment(environment());
-        if (config.queueUrl().isEmpty()) {
-            throw new VaultException("the worker needs a job queue: --queue-url or " + WorkerConfig.QUEUE_URL);
+        Map<String, String> environment = environment();
+        if (isBlank(environment.get(WorkerConfig.QUEUE_URL))) {
+            if (!untilIdle) {
+                throw new VaultException("the worker needs a job queue (--queue-url or " + WorkerConfig.QUEUE_URL
+                        + "), or --until-idle to drain this vault's local queue");
+            }
+            return drainLocalVault();
         }
+        WorkerConfig config = WorkerConfig.fromEnvironment(environment);
         JobMetrics jobMetrics = switch (metrics) {
             case "off" -> JobMetrics.off();
             case "emf" -> JobMetrics.stdout("pvault-worker");
@@ -166,6 +187,49 @@ final class WorkerCommand implements Callable<Integer> {
             runUntilTerminated(poller, runtime.modelId(), config);
         }
         return Main.EXIT_OK;
+    }
+
+    /** Local mode: send what an interrupted import left unsent, then embed until no job is pending. */
+    private int drainLocalVault() throws InterruptedException {
+        long start = System.nanoTime();
+        boolean idle;
+        int resent;
+        VaultStatus.Counts counts;
+        try (LocalVault vault = LocalVault.open(common.home());
+                ShutdownGuard guard = ShutdownGuard.closeOnExit(vault)) {
+            VaultClient client = vault.client();
+            resent = client.resendUnsent();
+            if (client.workPending()) {
+                FunctionRunner runner = vault.runner(Workers.settings(workers));
+                idle = runner.awaitIdle(
+                        client::workPending,
+                        Duration.ofMillis(250),
+                        runner.settings().visibility().plusSeconds(30));
+            } else {
+                idle = true;
+            }
+            counts = client.status().total();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Output output = new Output(common);
+        if (output.json()) {
+            Map<String, Object> result = new LinkedHashMap<>(ImportCommand.statusFields(counts));
+            result.put("idle", idle);
+            result.put("resent", resent);
+            result.put("seconds", Math.round(seconds * 1000) / 1000.0);
+            output.json(result);
+        } else {
+            output.line(String.format(
+                    "%s in %.1f s: %,d of %,d messages done, %,d failed, %,d dead%s.",
+                    idle ? "Idle" : "Gave up waiting (see 'pvault status')",
+                    seconds,
+                    counts.done(),
+                    counts.imported(),
+                    counts.failed(),
+                    counts.dead(),
+                    resent > 0 ? "; " + resent + " interrupted jobs sent again" : ""));
+        }
+        return idle ? Main.EXIT_OK : Main.EXIT_USER_ERROR;
     }
 
     private static void runUntilTerminated(QueuePoller poller, String model, WorkerConfig config)

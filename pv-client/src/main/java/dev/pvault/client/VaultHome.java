@@ -143,6 +143,29 @@ public final class VaultHome {
         return keys;
     }
 
+    /**
+     * Replaces the user's keys with fresh ones under the same passphrase (after {@code pvault delete --all}):
+     * whatever sealed copy of the old data survives anywhere can no longer be opened by anyone. Returns the
+     * new descriptor.
+     */
+    public VaultHome replaceUserKeys(char[] passphrase, Argon2Settings kdf) {
+        unlock(passphrase).close(); // the passphrase must open the current keys first
+        try (UserKeys fresh = UserKeys.generate(userId())) {
+            writePrivate(root.resolve(USER_KEY_FILE), UserKeyFile.seal(fresh, passphrase, kdf));
+            Descriptor replaced = new Descriptor(
+                    descriptor.format(),
+                    descriptor.userId(),
+                    fresh.publicKey().keyId().hex(),
+                    descriptor.workerKeyId(),
+                    descriptor.embedder(),
+                    descriptor.created());
+            writePrivate(root.resolve(DESCRIPTOR), toJson(replaced));
+            return new VaultHome(root, replaced);
+        } catch (IOException e) {
+            throw new VaultException("cannot replace the keys in " + root + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The local worker's keyring (local mode only; in the cloud it lives in Secrets Manager). */
     public WorkerKeyring workerKeyring() {
         return WorkerKeyring.parse(read(WORKER_KEYS_FILE));

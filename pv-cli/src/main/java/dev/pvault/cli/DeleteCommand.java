@@ -1,0 +1,106 @@
+package dev.pvault.cli;
+
+import dev.pvault.client.VaultClient;
+import dev.pvault.core.VaultException;
+import dev.pvault.core.crypto.Argon2Settings;
+import dev.pvault.core.crypto.UserKeys;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pvault delete --chat C | --all}. */
+@Command(
+        name = "delete",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Delete one chat or everything. Removes the sealed batches (and the batch keys inside them), the"
+                    + " sealed vectors and the job rows holding the keys that opened them, so nothing left can"
+                    + " be read.",
+            "",
+            "--all also replaces your keys (same passphrase): any copy of the old data that survives anywhere,"
+                    + " a backup or a disk's free blocks, can never be opened again. Jobs still queued are"
+                    + " finished first."
+        })
+final class DeleteCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    static final class Target {
+        @Option(names = "--chat", paramLabel = "C", required = true, description = "The chat to delete (exact name).")
+        String chat;
+
+        @Option(names = "--all", required = true, description = "Delete every message, vector and key of the vault.")
+        boolean all;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    PassphraseOptions passphrase;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        char[] secret = passphrase.read();
+        VaultClient.Deletion deletion;
+        try (LocalVault vault = LocalVault.open(common.home());
+                ShutdownGuard guard = ShutdownGuard.closeOnExit(vault);
+                UserKeys keys = vault.home().unlock(secret)) {
+            VaultClient client = vault.client();
+            finishPendingWork(vault, client);
+            if (target.all) {
+                deletion = client.deleteAll();
+                vault.home().replaceUserKeys(secret, Argon2Settings.DEFAULT);
+            } else {
+                deletion = client.deleteChat(target.chat, keys);
+            }
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+        if (common.json()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("batches", deletion.batches());
+            json.put("jobs", deletion.jobs());
+            json.put("vectors", deletion.vectors());
+            json.put("dead_letters", deletion.deadLetters());
+            json.put("keys_replaced", target.all);
+            new Output(common).json(json);
+        } else {
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Deleted %,d batches, %,d jobs and %,d vectors%s.%n",
+                            deletion.batches(),
+                            deletion.jobs(),
+                            deletion.vectors(),
+                            target.all ? "; your keys were replaced, so nothing of the old vault can be opened" : "");
+        }
+        return Main.EXIT_OK;
+    }
+
+    /** A job still queued would find its batch gone; in local mode the work is finished first. */
+    private static void finishPendingWork(LocalVault vault, VaultClient client) throws InterruptedException {
+        client.resendUnsent();
+        if (!client.workPending()) {
+            return;
+        }
+        var runner = vault.runner(Workers.settings(null));
+        if (!runner.awaitIdle(
+                client::workPending,
+                Duration.ofMillis(250),
+                runner.settings().visibility().plusSeconds(30))) {
+            throw new VaultException("jobs of this vault are stuck in the queue; see 'pvault status' and try again");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.pvault.client;
+
+import dev.pvault.core.VaultException;
+import dev.pvault.core.crypto.BatchEnvelope;
+import dev.pvault.core.crypto.BatchObjectKey;
+import dev.pvault.core.crypto.DataKey;
+import dev.pvault.core.crypto.ResultKeys;
+import dev.pvault.core.crypto.UserKeys;
+import dev.pvault.core.crypto.VectorEnvelope;
+import dev.pvault.core.embed.Embedder;
+import dev.pvault.core.model.BatchId;
+import dev.pvault.core.model.ChatMessage;
+import dev.pvault.core.model.JobId;
+import dev.pvault.core.model.MessageId;
+import dev.pvault.core.worker.BlobStore;
+import dev.pvault.core.worker.EmbeddingStore;
+import dev.pvault.core.worker.JobStatus;
+import dev.pvault.core.worker.StoredVector;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Search on the user's device: embed the query, open every sealed vector of the user's model (unwrapping
+ * each job's result key once), rank by cosine, then open only the batches that hold the best hits (and,
+ * with filters, as many more as it takes to find {@code k} that pass).
+ *
+ * <p>Everything opened lives in this call's memory; result keys are zeroed when it returns.
+ */
+final class Searcher {
+    /** A batch larger than this is not a batch this client wrote. */
+    static final long MAX_BATCH_BYTES = 64L * 1024 * 1024;
+
+    private final UserKeys keys;
+    private final EmbeddingStore store;
+    private final BlobStore blobs;
+    private final Map<BatchId, Map<MessageId, ChatMessage>> openedBatches = new HashMap<>();
+
+    Searcher(UserKeys keys, EmbeddingStore store, BlobStore blobs) {
+        this.keys = keys;
+        this.store = store;
+        this.blobs = blobs;
+    }
+
+    SearchResults search(SearchRequest request, Embedder embedder) {
+        long start = System.nanoTime();
+        float[] query = embedder.embedQuery(request.query());
+        String model = embedder.modelId();
+        List<StoredVector> stored = store.vectors(keys.userId(), model);
+        Map<JobId, JobStatus> jobs = new HashMap<>();
+        store.jobs(keys.userId()).forEach(job -> jobs.put(job.ticket().jobId(), job));
+
+        double[] scores = new double[stored.size()];
+        Map<JobId, DataKey> resultKeys = new HashMap<>();
+        try {
+            for (int i = 0; i < stored.size(); i++) {
+                StoredVector vector = stored.get(i);
+                DataKey resultKey = resultKeys.computeIfAbsent(vector.jobId(), id -> unwrap(jobs.get(id)));
+                float[] components =
+                        VectorEnvelope.open(vector.sealed(), keys.userId(), vector.messageId(), model, resultKey);
+                scores[i] = cosine(query, components);
+                Arrays.fill(components, 0f);
+            }
+        } finally {
+            resultKeys.values().forEach(DataKey::close);
+        }
+
+        Integer[] order = IntStream.range(0, stored.size()).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
+        List<SearchHit> hits = new ArrayList<>(request.k());
+        for (int i : order) {
+            if (hits.size() == request.k()) {
+                break;
+            }
+            StoredVector vector = stored.get(i);
+            ChatMessage message = message(jobs.get(vector.jobId()), vector.messageId());
+            if (message != null && request.accepts(message)) {
+                hits.add(new SearchHit(
+                        hits.size() + 1, scores[i], message.chat(), message.sender(), message.time(), message.text()));
+            }
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        return new SearchResults(model, hits, stored.size(), openedBatches.size(), millis);
+    }
+
+    private DataKey unwrap(JobStatus job) {
+        if (job == null || job.resultKey().isEmpty()) {
+            throw new VaultException("a stored vector belongs to a job with no result key ("
+                    + (job == null ? "no job row" : "job " + job.ticket().jobId()) + "); the store is inconsistent");
+        }
+        return ResultKeys.unwrap(
+                job.resultKey().get().bytes(), keys.userId(), job.ticket().jobId(), keys.keyPair());
+    }
+
+    private ChatMessage message(JobStatus job, MessageId id) {
+        BatchId batch = job.ticket().batchId();
+        return openedBatches.computeIfAbsent(batch, this::openBatch).get(id);
+    }
+
+    private Map<MessageId, ChatMessage> openBatch(BatchId batch) {
+        String key = new BatchObjectKey(keys.userId(), batch).key();
+        byte[] envelope = blobs.get(key, MAX_BATCH_BYTES)
+                .orElseThrow(() -> new VaultException("batch " + batch + " is missing from the blob store"));
+        Map<MessageId, ChatMessage> byId = new HashMap<>();
+        for (ChatMessage message : BatchEnvelope.open(envelope, keys.keyPair(), keys.userId(), batch)) {
+            byId.put(message.id(), message);
+        }
+        return byId;
+    }
+
+    static double cosine(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new VaultException("query and stored vectors differ in dimension: " + a.length + " and " + b.length);
+        }
+        double dot = 0;
+        double normA = 0;
+        double normB = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            normA += a[i] * a[i];
+            normB += b[i] * b[i];
+        }
+        return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
+    }
+}

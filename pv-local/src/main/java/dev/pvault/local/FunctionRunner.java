@@ -1,0 +1,158 @@
+package dev.pvault.local;
+
+import dev.pvault.aws.EmbedFunction;
+import dev.pvault.aws.FunctionBatchHandler;
+import dev.pvault.aws.JobMetrics;
+import dev.pvault.aws.QueuePoller;
+import dev.pvault.aws.WorkerRuntime;
+import dev.pvault.core.worker.JobQueue;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Lambda event-source mapping, for local use: each of {@code instances} threads long-polls the job
+ * queue and invokes its own {@link EmbedFunction}, the very handler Lambda runs, with an SQS event and a
+ * context whose remaining time runs down to the batch's deadline; succeeded records are deleted, failed
+ * ones are left for redelivery after the visibility timeout, and the queue's redrive policy moves poison to
+ * the dead-letter queue. All instances share one {@link WorkerRuntime}, so the model is loaded once.
+ *
+ * <p>Locally the visibility timeout is short (a minute, not the cloud's half hour): a job interrupted by a
+ * kill comes back within a minute, while a job of a few hundred messages takes about a second.
+ */
+public final class FunctionRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FunctionRunner.class);
+
+    /**
+     * @param instances function instances polling at once
+     * @param recordsPerInvocation records per event, as the event source mapping's batch size
+     * @param receiveWait long-polling wait of each receive
+     * @param visibility how long received jobs stay hidden; an interrupted job returns after this
+     */
+    public record Settings(int instances, int recordsPerInvocation, Duration receiveWait, Duration visibility) {
+        /** Kept in reserve before the visibility timeout ends (the handler's PV_HANDBACK_MS). */
+        public static final Duration HANDBACK = Duration.ofSeconds(15);
+
+        public Settings {
+            if (instances < 1 || recordsPerInvocation < 1) {
+                throw new IllegalArgumentException("instances and records per invocation must be >= 1");
+            }
+        }
+
+        /** One instance per core, two records an event, one-second polls, a one-minute visibility timeout. */
+        public static Settings defaults() {
+            return new Settings(
+                    Runtime.getRuntime().availableProcessors(), 2, Duration.ofSeconds(1), Duration.ofMinutes(1));
+        }
+
+        public Settings withInstances(int count) {
+            return new Settings(count, recordsPerInvocation, receiveWait, visibility);
+        }
+    }
+
+    private final List<QueuePoller> pollers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicInteger received = new AtomicInteger();
+    private final Settings settings;
+
+    private FunctionRunner(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts {@link Settings#instances()} function instances polling {@code queue}. */
+    public static FunctionRunner start(
+            WorkerRuntime runtime, JobQueue queue, String queueArn, Settings settings, InstantSource clock) {
+        Objects.requireNonNull(runtime, "runtime");
+        FunctionRunner runner = new FunctionRunner(settings);
+        QueuePoller.Settings polling = new QueuePoller.Settings(
+                settings.recordsPerInvocation(), settings.receiveWait(), settings.visibility(), Settings.HANDBACK);
+        for (int i = 0; i < settings.instances(); i++) {
+            // One handler per instance, as Lambda runs one invocation per execution environment at a time; the
+            // runtime (processor, embedder, clients) is shared and closed by its owner, not by the functions.
+            EmbedFunction function =
+                    new EmbedFunction(runtime.processor(), runtime.config().handback(), JobMetrics.off(), clock);
+            FunctionBatchHandler invoke = new FunctionBatchHandler(
+                    function, queueArn, runtime.config().region().orElse("us-east-1"), clock);
+            QueuePoller poller = new QueuePoller(queue, runner.counting(invoke), polling, clock);
+            Thread thread = Thread.ofPlatform()
+                    .name("pvault-function-" + i)
+                    .daemon(true)
+                    .unstarted(poller::run);
+            runner.pollers.add(poller);
+            runner.threads.add(thread);
+        }
+        runner.threads.forEach(Thread::start);
+        LOG.debug("started {} function instances", settings.instances());
+        return runner;
+    }
+
+    private QueuePoller.BatchHandler counting(QueuePoller.BatchHandler handler) {
+        return (batch, deadline) -> {
+            busy.incrementAndGet();
+            received.addAndGet(batch.size());
+            try {
+                return handler.handle(batch, deadline);
+            } finally {
+                busy.decrementAndGet();
+            }
+        };
+    }
+
+    /** How many queue messages the instances received so far (redeliveries included). */
+    public int received() {
+        return received.get();
+    }
+
+    /** Whether an instance is handling a batch right now. */
+    public boolean busy() {
+        return busy.get() > 0;
+    }
+
+    /**
+     * Returns once {@code workRemains} says there is nothing left and no instance is busy, checking every
+     * {@code every}. Gives up (returns false) when nothing was received for {@code patience} while work
+     * still remained: a job whose message is lost cannot be waited for forever.
+     */
+    public boolean awaitIdle(BooleanSupplier workRemains, Duration every, Duration patience)
+            throws InterruptedException {
+        long lastProgress = System.nanoTime();
+        int lastReceived = received();
+        while (true) {
+            if (!busy() && !workRemains.getAsBoolean() && !busy()) {
+                return true;
+            }
+            Thread.sleep(every.toMillis());
+            if (received() != lastReceived || busy()) {
+                lastReceived = received();
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > patience.toNanos()) {
+                return false;
+            }
+        }
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Stops polling and waits for the batches in hand to finish. */
+    @Override
+    public void close() {
+        pollers.forEach(QueuePoller::stop);
+        for (Thread thread : threads) {
+            try {
+                thread.join(settings.visibility().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
