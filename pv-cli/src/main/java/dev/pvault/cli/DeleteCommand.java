@@ -4,7 +4,6 @@ import dev.pvault.client.VaultClient;
 import dev.pvault.core.VaultException;
 import dev.pvault.core.crypto.Argon2Settings;
 import dev.pvault.core.crypto.UserKeys;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -95,11 +94,7 @@ final class DeleteCommand implements Callable<Integer> {
         if (!client.workPending()) {
             return;
         }
-        var runner = vault.runner(Workers.settings(null));
-        if (!runner.awaitIdle(
-                client::workPending,
-                Duration.ofMillis(250),
-                runner.settings().visibility().plusSeconds(30))) {
+        if (!Drain.untilIdle(client, vault.runner(Workers.settings(null)), () -> {})) {
             throw new VaultException("jobs of this vault are stuck in the queue; see 'pvault status' and try again");
         }
     }

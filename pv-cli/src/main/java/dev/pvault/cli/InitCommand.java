@@ -1,13 +1,16 @@
 package dev.pvault.cli;
 
 import dev.pvault.client.VaultHome;
+import dev.pvault.core.VaultException;
 import dev.pvault.core.crypto.Argon2Settings;
+import dev.pvault.core.embed.EmbedderProvider;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code pvault init}: a new vault with fresh keys. */
 @Command(
@@ -27,12 +30,23 @@ final class InitCommand implements Callable<Integer> {
     @Mixin
     PassphraseOptions passphrase;
 
+    @Option(
+            names = "--embedder",
+            paramLabel = "ID",
+            defaultValue = VaultHome.DEFAULT_EMBEDDER,
+            description = "The vault's embedding model: onnx:all-minilm-l6-v2 (default), onnx:all-minilm-l6-v2-q,"
+                    + " onnx:bge-small-en-v1.5-q or onnx:/path/to/model-dir. Every message is embedded with it once.")
+    String embedder;
+
     @Override
     public Integer call() {
+        if (!EmbedderProvider.isAvailable(embedder, InitCommand.class.getClassLoader())) {
+            throw new VaultException("no embedder \"" + embedder + "\" in this build (try onnx:all-minilm-l6-v2)");
+        }
         char[] secret = passphrase.readNew();
         VaultHome home;
         try {
-            home = VaultHome.create(common.home(), secret, Argon2Settings.DEFAULT);
+            home = VaultHome.create(common.home(), secret, Argon2Settings.DEFAULT, embedder);
         } finally {
             Arrays.fill(secret, '\0');
         }

@@ -8,10 +8,8 @@ import dev.pvault.core.VaultException;
 import dev.pvault.core.crypto.UserKeys;
 import dev.pvault.core.model.JobId;
 import dev.pvault.local.FunctionRunner;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 /**
  * An import in local mode, as {@code pvault import} and {@code pvault demo} run it: the function instances
@@ -52,12 +50,7 @@ final class LocalImport {
     private static boolean await(
             VaultClient client, FunctionRunner runner, Set<JobId> jobs, Progress progress, boolean quiet)
             throws InterruptedException {
-        BooleanSupplier pending = () -> {
-            progress.doneTo(client.doneMessages(jobs), quiet);
-            return client.workPending();
-        };
-        boolean idle = runner.awaitIdle(
-                pending, Duration.ofMillis(250), runner.settings().visibility().plusSeconds(30));
+        boolean idle = Drain.untilIdle(client, runner, () -> progress.doneTo(client.doneMessages(jobs), quiet));
         progress.doneTo(client.doneMessages(jobs), quiet);
         return idle;
     }

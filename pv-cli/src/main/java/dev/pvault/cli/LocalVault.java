@@ -137,7 +137,7 @@ final class LocalVault implements VaultPorts, AutoCloseable {
         if (runner == null) {
             Path keys = home.root().resolve(VaultHome.WORKER_KEYS_FILE);
             runtime = WorkerRuntime.start(
-                    LocalWorkerConfig.of(cloud, keys, model()),
+                    LocalWorkerConfig.of(cloud, keys, model(), settings),
                     LocalWorkerConfig.CREDENTIALS,
                     clock,
                     new Borrowed(embedder()));

@@ -45,7 +45,7 @@ final class VaultLock implements AutoCloseable {
                     ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)));
             return new VaultLock(channel, lock);
         } catch (OverlappingFileLockException e) {
-            throw new VaultException("the vault in " + home + " is already open in this process");
+            throw new VaultException("the vault in " + home + " is in use (already open in this process)");
         } catch (IOException e) {
             if (channel != null) {
                 try {

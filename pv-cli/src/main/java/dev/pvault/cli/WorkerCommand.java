@@ -201,10 +201,7 @@ final class WorkerCommand implements Callable<Integer> {
             resent = client.resendUnsent();
             if (client.workPending()) {
                 FunctionRunner runner = vault.runner(Workers.settings(workers));
-                idle = runner.awaitIdle(
-                        client::workPending,
-                        Duration.ofMillis(250),
-                        runner.settings().visibility().plusSeconds(30));
+                idle = Drain.untilIdle(client, runner, () -> {});
             } else {
                 idle = true;
             }

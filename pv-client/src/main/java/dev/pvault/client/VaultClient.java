@@ -163,6 +163,29 @@ public final class VaultClient {
         return sent;
     }
 
+    /**
+     * Sends again the pending jobs (queued or running) that no worker has touched for {@code olderThan}:
+     * their queue message was lost (a queue that did not persist it before a kill, a power cut). Only jobs
+     * this device's journal knows can be sent again. A copy that turns out not to be needed costs a no-op:
+     * the store processes a job id once. Returns how many were sent.
+     */
+    public int resendStale(java.time.Duration olderThan) {
+        java.time.Instant cutoff = clock.instant().minus(olderThan);
+        java.util.Map<JobId, JobDocument> documents = new java.util.HashMap<>();
+        ImportJournal.readAll(home.root())
+                .forEach(entry -> entry.jobs().forEach(job -> documents.put(job.jobId(), job.document())));
+        int sent = 0;
+        for (JobStatus job : ports.store().jobs(user())) {
+            boolean pending = job.state() == JobState.QUEUED || job.state() == JobState.RUNNING;
+            JobDocument document = documents.get(job.ticket().jobId());
+            if (pending && job.updatedAt().isBefore(cutoff) && document != null) {
+                ports.queue().send(document);
+                sent++;
+            }
+        }
+        return sent;
+    }
+
     /** The ids of every message in a live (queued, running or done) job's batch. */
     private Set<MessageId> knownMessageIds(UserKeys keys) {
         Set<MessageId> known = new HashSet<>();

@@ -68,7 +68,13 @@ public final class VaultHome {
      * worker keyring. Refuses when {@code root} exists and is not an empty folder.
      */
     public static VaultHome create(Path root, char[] passphrase, Argon2Settings kdf) {
+        return create(root, passphrase, kdf, DEFAULT_EMBEDDER);
+    }
+
+    /** As {@link #create(Path, char[], Argon2Settings)}, with the embedding model the vault will use. */
+    public static VaultHome create(Path root, char[] passphrase, Argon2Settings kdf, String embedder) {
         Objects.requireNonNull(passphrase, "passphrase");
+        Objects.requireNonNull(embedder, "embedder");
         Path target = root.toAbsolutePath().normalize();
         refuseExisting(target);
         Path parent = target.getParent();
@@ -87,7 +93,7 @@ public final class VaultHome {
                         user.userId(),
                         user.publicKey().keyId().hex(),
                         worker.current().keyId().hex(),
-                        DEFAULT_EMBEDDER,
+                        embedder,
                         Instant.now());
             }
             writePrivate(staging.resolve(DESCRIPTOR), toJson(descriptor));

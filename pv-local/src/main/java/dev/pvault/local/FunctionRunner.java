@@ -36,13 +36,22 @@ public final class FunctionRunner implements AutoCloseable {
      * @param visibility how long received jobs stay hidden; an interrupted job returns after this
      */
     public record Settings(int instances, int recordsPerInvocation, Duration receiveWait, Duration visibility) {
-        /** Kept in reserve before the visibility timeout ends (the handler's PV_HANDBACK_MS). */
-        public static final Duration HANDBACK = Duration.ofSeconds(15);
-
         public Settings {
             if (instances < 1 || recordsPerInvocation < 1) {
                 throw new IllegalArgumentException("instances and records per invocation must be >= 1");
             }
+            if (visibility.toSeconds() < 2) {
+                throw new IllegalArgumentException("the visibility timeout is at least 2 s, got " + visibility);
+            }
+        }
+
+        /**
+         * Kept in reserve before the visibility timeout ends (the handler's PV_HANDBACK_MS): a quarter of it, at
+         * most 15 s. Work that could not finish before the queue hands the job to someone else is not started.
+         */
+        public Duration handback() {
+            Duration quarter = visibility.dividedBy(4);
+            return quarter.compareTo(Duration.ofSeconds(15)) < 0 ? quarter : Duration.ofSeconds(15);
         }
 
         /** One instance per core, two records an event, one-second polls, a one-minute visibility timeout. */
@@ -53,6 +62,10 @@ public final class FunctionRunner implements AutoCloseable {
 
         public Settings withInstances(int count) {
             return new Settings(count, recordsPerInvocation, receiveWait, visibility);
+        }
+
+        public Settings withVisibility(Duration timeout) {
+            return new Settings(instances, recordsPerInvocation, receiveWait, timeout);
         }
     }
 
@@ -72,7 +85,7 @@ public final class FunctionRunner implements AutoCloseable {
         Objects.requireNonNull(runtime, "runtime");
         FunctionRunner runner = new FunctionRunner(settings);
         QueuePoller.Settings polling = new QueuePoller.Settings(
-                settings.recordsPerInvocation(), settings.receiveWait(), settings.visibility(), Settings.HANDBACK);
+                settings.recordsPerInvocation(), settings.receiveWait(), settings.visibility(), settings.handback());
         for (int i = 0; i < settings.instances(); i++) {
             // One handler per instance, as Lambda runs one invocation per execution environment at a time; the
             // runtime (processor, embedder, clients) is shared and closed by its owner, not by the functions.

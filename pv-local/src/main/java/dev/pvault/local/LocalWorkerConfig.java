@@ -2,6 +2,7 @@ package dev.pvault.local;
 
 import dev.pvault.aws.WorkerConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -19,8 +20,11 @@ public final class LocalWorkerConfig {
 
     private LocalWorkerConfig() {}
 
-    /** The environment a worker for {@code cloud} runs with; the keyring is read from {@code keysFile}. */
-    public static Map<String, String> environment(LocalCloud cloud, Path keysFile, String embedder) {
+    /**
+     * The environment a worker for {@code cloud} runs with; the keyring is read from {@code keysFile}, and
+     * {@code handback} is kept in reserve before each batch's deadline.
+     */
+    public static Map<String, String> environment(LocalCloud cloud, Path keysFile, String embedder, Duration handback) {
         LocalCloud.Postgres postgres = cloud.postgres();
         LocalCloud.Sqs sqs = cloud.sqs();
         LocalCloud.S3 s3 = cloud.s3();
@@ -35,11 +39,12 @@ public final class LocalWorkerConfig {
         env.put(WorkerConfig.REGION, s3.region());
         env.put(WorkerConfig.S3_ENDPOINT, s3.endpoint().toString());
         env.put(WorkerConfig.SQS_ENDPOINT, sqs.endpoint().toString());
-        env.put(WorkerConfig.HANDBACK_MS, Long.toString(FunctionRunner.Settings.HANDBACK.toMillis()));
+        env.put(WorkerConfig.HANDBACK_MS, Long.toString(handback.toMillis()));
         return env;
     }
 
-    public static WorkerConfig of(LocalCloud cloud, Path keysFile, String embedder) {
-        return WorkerConfig.fromEnvironment(environment(cloud, keysFile, embedder));
+    /** The configuration of the workers a {@link FunctionRunner} with {@code runner} settings runs. */
+    public static WorkerConfig of(LocalCloud cloud, Path keysFile, String embedder, FunctionRunner.Settings runner) {
+        return WorkerConfig.fromEnvironment(environment(cloud, keysFile, embedder, runner.handback()));
     }
 }

@@ -19,6 +19,16 @@ public interface EmbedderProvider {
     /** Loads the embedder; the caller closes it. */
     Embedder create(String spec);
 
+    /** Whether a provider on the class path makes {@code spec}; loads no model. */
+    static boolean isAvailable(String spec, ClassLoader classLoader) {
+        for (EmbedderProvider provider : ServiceLoader.load(EmbedderProvider.class, classLoader)) {
+            if (provider.supports(spec)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The embedder {@code spec} names, from the first provider on the class path that supports it. */
     static Embedder open(String spec, ClassLoader classLoader) {
         List<String> seen = new ArrayList<>();

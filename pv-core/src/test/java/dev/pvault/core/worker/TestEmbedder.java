@@ -20,12 +20,31 @@ public final class TestEmbedder implements Embedder {
     public static final String PREFIX = "test:hash-";
 
     private final int dimension;
+    private final String modelId;
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger texts = new AtomicInteger();
     private volatile Runnable onCall = () -> {};
 
     public TestEmbedder(int dimension) {
         this.dimension = dimension;
+        this.modelId = PREFIX + dimension;
+    }
+
+    /** A slow one ({@code test:hash-N-slow-MS}): each call takes at least {@code millis}, like a real model. */
+    public static TestEmbedder slow(int dimension, long millis) {
+        TestEmbedder embedder = new TestEmbedder(dimension, PREFIX + dimension + "-slow-" + millis);
+        return embedder.onCall(() -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private TestEmbedder(int dimension, String modelId) {
+        this.dimension = dimension;
+        this.modelId = modelId;
     }
 
     public TestEmbedder() {
@@ -34,7 +53,7 @@ public final class TestEmbedder implements Embedder {
 
     @Override
     public String modelId() {
-        return PREFIX + dimension;
+        return modelId;
     }
 
     @Override
