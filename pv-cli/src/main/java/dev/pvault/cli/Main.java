@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
             "Every command takes --home DIR (default ~/.pvault, or $PV_HOME) and --json.",
             "Exit codes: 0 success, 1 user error (one line on stderr), 2 internal error.",
         },
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_USER_ERROR = 1;
