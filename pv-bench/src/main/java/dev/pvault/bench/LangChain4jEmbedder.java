@@ -67,7 +67,10 @@ public final class LangChain4jEmbedder implements Embedder {
         return model.dimension();
     }
 
-    /** Tokens LangChain4j reported for everything embedded so far. */
+    /**
+     * Tokens embedded so far, counted as the model computes them: LangChain4j reports word pieces without
+     * [CLS] and [SEP], so two per text are added to compare with {@code OnnxEmbedder}'s count.
+     */
     public long tokens() {
         return tokens.sum();
     }
@@ -83,7 +86,7 @@ public final class LangChain4jEmbedder implements Embedder {
         }
         Response<List<Embedding>> response = model.embedAll(segments);
         if (response.tokenUsage() != null && response.tokenUsage().inputTokenCount() != null) {
-            tokens.add(response.tokenUsage().inputTokenCount());
+            tokens.add(response.tokenUsage().inputTokenCount() + 2L * texts.size());
         }
         List<float[]> vectors = new ArrayList<>(texts.size());
         for (Embedding embedding : response.content()) {

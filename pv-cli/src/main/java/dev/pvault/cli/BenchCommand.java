@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 /** {@code pvault bench}: measurements that print figures; they change nothing in a vault. */
 @Command(
         name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Measure the embedding engine: throughput and cold start (embed), quality (sts).",
         subcommands = {BenchCommand.Embed.class, BenchCommand.Sts.class})
 final class BenchCommand implements Runnable {
@@ -115,6 +116,8 @@ final class BenchCommand implements Runnable {
 
     @Command(
             name = "embed",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
             description = {
                 "Embed a chat corpus and print throughput, cold start (process start to the first vector) and"
                         + " peak resident memory.",
@@ -194,6 +197,8 @@ final class BenchCommand implements Runnable {
 
     @Command(
             name = "sts",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
             description = {
                 "Score an STS-B file (sentence1,sentence2,score; CSV-quoted; no header): Spearman and Pearson"
                         + " correlation of the cosine similarities with the scores.",
