@@ -29,7 +29,10 @@ import picocli.CommandLine.Spec;
         description = "Measure the embedding engine: throughput and cold start (embed), quality (sts).",
         subcommands = {BenchCommand.Embed.class, BenchCommand.Sts.class})
 final class BenchCommand implements Runnable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Created on first use, after the cold start is measured: Jackson's set-up is not the embedder's. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     @Spec
     CommandSpec spec;
@@ -322,7 +325,7 @@ final class BenchCommand implements Runnable {
 
     private static String toJson(Map<String, Object> json) {
         try {
-            return JSON.writeValueAsString(json);
+            return Json.MAPPER.writeValueAsString(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of strings and numbers always serialises", e);
         }

@@ -14,11 +14,18 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +85,9 @@ public final class OnnxEmbedder implements Embedder {
     private final String outputName;
     private final boolean takesTokenTypes;
     private final long[] emptyTextIds;
+    /** The threads that run groups beside the calling thread; null with one thread. */
+    private final ExecutorService pool;
+
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private final LongAdder textCount = new LongAdder();
@@ -125,6 +135,16 @@ public final class OnnxEmbedder implements Embedder {
             throw new VaultException("cannot inspect model " + spec.modelId() + ": " + e.getMessage(), e);
         }
         this.emptyTextIds = tokenizer.encode("");
+        this.pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, daemonThreads(spec.modelId())) : null;
+    }
+
+    private static ThreadFactory daemonThreads(String modelId) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "pv-embed-" + modelId + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     @Override
@@ -137,7 +157,7 @@ public final class OnnxEmbedder implements Embedder {
         return dimension;
     }
 
-    /** The threads of ONNX Runtime's intra-op pool, the calling thread included. */
+    /** The threads that run session runs side by side, the calling thread included. */
     public int threads() {
         return threads;
     }
@@ -197,11 +217,8 @@ public final class OnnxEmbedder implements Embedder {
             largest = Math.max(largest, group.paddedTokens());
             padded += group.paddedTokens();
         }
-        RunBuffers buffers = new RunBuffers(Math.toIntExact(largest), dimension);
         float[][] vectors = new float[n][];
-        for (LengthGroups.Group group : groups) {
-            run(group, ids, buffers, vectors);
-        }
+        runAll(groups, ids, Math.toIntExact(largest), vectors);
 
         textCount.add(n);
         tokenCount.add(tokens);
@@ -223,6 +240,60 @@ public final class OnnxEmbedder implements Embedder {
                     text.length(),
                     e.getClass().getSimpleName());
             return emptyTextIds;
+        }
+    }
+
+    /**
+     * Runs every group, longest first, on the calling thread and up to {@code threads - 1} pool threads; each
+     * takes the next group when it finishes one, and has its own buffers.
+     */
+    private void runAll(List<LengthGroups.Group> groups, long[][] ids, int largest, float[][] vectors) {
+        int helpers = Math.min(threads, groups.size()) - 1;
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean failed = new AtomicBoolean();
+        Runnable work = () -> {
+            RunBuffers buffers = new RunBuffers(largest, dimension);
+            for (int g; !failed.get() && (g = next.getAndIncrement()) < groups.size(); ) {
+                try {
+                    run(groups.get(g), ids, buffers, vectors);
+                } catch (RuntimeException e) {
+                    failed.set(true);
+                    throw e;
+                }
+            }
+        };
+        if (helpers == 0) {
+            work.run();
+            return;
+        }
+        List<Future<?>> pending = new ArrayList<>(helpers);
+        for (int i = 0; i < helpers; i++) {
+            pending.add(pool.submit(work));
+        }
+        RuntimeException failure = null;
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (Future<?> future : pending) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException runtime
+                            ? runtime
+                            : new VaultException("model " + spec.modelId() + " failed: " + e.getCause(), e);
+                }
+            } catch (InterruptedException e) {
+                failed.set(true);
+                pending.forEach(f -> f.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new VaultException("interrupted while embedding with " + spec.modelId(), e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -309,6 +380,9 @@ public final class OnnxEmbedder implements Embedder {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (pool != null) {
+            pool.shutdownNow();
         }
         try {
             session.close();

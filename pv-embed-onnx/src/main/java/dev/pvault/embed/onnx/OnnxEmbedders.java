@@ -58,7 +58,7 @@ public final class OnnxEmbedders {
      * How an embedder runs.
      *
      * @param cacheDir a folder only this user can write, where model files and native libraries are extracted
-     * @param threads ONNX Runtime's intra-op threads, the calling thread included (default: the cores)
+     * @param threads session runs side by side, the calling thread included (default: the cores)
      * @param tokenBudget texts x padded length per session run (default {@value #DEFAULT_TOKEN_BUDGET})
      * @param minFill the share of a run's padded length every text in it fills at least (default
      *     {@value #DEFAULT_MIN_FILL}); 0 groups by budget alone
@@ -72,7 +72,7 @@ public final class OnnxEmbedders {
             }
         }
 
-        /** One intra-op thread per core, the default budget and fill. */
+        /** One thread per core, the default budget and fill. */
         public static Options defaults(Path cacheDir) {
             return new Options(
                     cacheDir, Runtime.getRuntime().availableProcessors(), DEFAULT_TOKEN_BUDGET, DEFAULT_MIN_FILL);
@@ -171,7 +171,7 @@ public final class OnnxEmbedders {
         OrtSession session = null;
         try {
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
-            session = environment.createSession(spec.modelFile().toString(), sessionOptions(options.threads()));
+            session = environment.createSession(spec.modelFile().toString(), sessionOptions());
             TextTokenizer tokenizer = awaitTokenizer(tokenizerLoad, spec);
             OnnxEmbedder embedder = new OnnxEmbedder(
                     spec, environment, session, tokenizer, options.threads(), options.tokenBudget(), options.minFill());
@@ -194,11 +194,15 @@ public final class OnnxEmbedders {
         }
     }
 
-    private static OrtSession.SessionOptions sessionOptions(int threads) throws OrtException {
+    /**
+     * One thread per session run: ONNX Runtime creates no pool of its own, and the embedder runs groups side by
+     * side on its threads instead (OnnxEmbedder's design comment has the measurements).
+     */
+    private static OrtSession.SessionOptions sessionOptions() throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-        options.setIntraOpNumThreads(threads);
+        options.setIntraOpNumThreads(1);
         options.setInterOpNumThreads(1);
         return options;
     }
