@@ -6,6 +6,7 @@ import dev.pvault.embed.onnx.OnnxEmbedder;
 import dev.pvault.embed.onnx.OnnxEmbedders;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Embeds a corpus the way the worker does, in calls of {@code batch} messages, and measures throughput, cold
@@ -16,16 +17,25 @@ public final class EmbedBenchmark {
     /** Messages per {@code embed} call unless told otherwise: a worker job's batch. */
     public static final int DEFAULT_BATCH = 500;
 
+    /** The text whose vector ends the cold start: a chat message, embedded alone. */
+    static final String FIRST_TEXT = "are you still coming to the pub later?";
+
     /**
      * What to run.
      *
      * @param embedderId the embedder measured (its cold start too)
      * @param baselineId an embedder to compare with in the same run, or null
+     * @param corpus read after the cold start is measured: reading 10,000 lines is not the embedder's start
      * @param batch messages per {@code embed} call
      * @param warmup messages embedded before timing starts, by each embedder
      */
     public record Settings(
-            String embedderId, String baselineId, Corpus corpus, int batch, int warmup, OnnxEmbedders.Options options) {
+            String embedderId,
+            String baselineId,
+            Supplier<Corpus> corpus,
+            int batch,
+            int warmup,
+            OnnxEmbedders.Options options) {
         public Settings {
             Objects.requireNonNull(embedderId, "embedderId");
             Objects.requireNonNull(corpus, "corpus");
@@ -40,7 +50,11 @@ public final class EmbedBenchmark {
      * One embedder's figures over the timed run.
      *
      * @param coldStartMs process start to the first vector (embedded alone), for the first embedder opened only
+     * @param coldStartCpuMs CPU time of the thread that opened it, until then: what the cold start costs on an
+     *     otherwise idle machine whose other cores absorb the JIT, the GC and the tokenizer's loading thread
      * @param openMs time to load the model in this process
+     * @param paddedTokens token positions computed, padding included (ours only)
+     * @param runs session runs (ours only)
      */
     public record Measurement(
             String embedder,
@@ -48,9 +62,13 @@ public final class EmbedBenchmark {
             long tokens,
             double seconds,
             int threads,
+            Integer intraOpThreads,
             Long coldStartMs,
+            Long coldStartCpuMs,
             long openMs,
-            Integer tokenBudget) {
+            Integer tokenBudget,
+            Long paddedTokens,
+            Long runs) {
         public double messagesPerSecond() {
             return messages / seconds;
         }
@@ -67,38 +85,49 @@ public final class EmbedBenchmark {
     private EmbedBenchmark() {}
 
     public static Report run(Settings settings) {
-        List<String> messages = settings.corpus().messages();
         long openStart = System.nanoTime();
         try (Embedder measured = BenchEmbedders.open(settings.embedderId(), settings.options())) {
-            measured.embed(List.of(messages.getFirst()), EmbeddingPurpose.PASSAGE);
+            measured.embed(List.of(FIRST_TEXT), EmbeddingPurpose.PASSAGE);
             long coldStartMs = ProcessStats.ageMillis();
+            long coldStartCpuMs = ProcessStats.threadCpuMillis();
             long openMs = (System.nanoTime() - openStart) / 1_000_000;
+            Corpus corpus = settings.corpus().get();
+            List<String> messages = corpus.messages();
             if (settings.baselineId() == null) {
-                Timing timing = time(measured, null, settings);
+                Timing timing = time(measured, null, messages, settings);
                 return new Report(
-                        measurement(
-                                measured, timing.measuredNanos, timing.measuredTokens, coldStartMs, openMs, messages),
+                        measurement(measured, timing, coldStartMs, coldStartCpuMs, openMs, messages),
                         null,
                         null,
                         ProcessStats.peakRssMiB(),
-                        settings.corpus().source(),
+                        corpus.source(),
                         settings.batch());
             }
             long baselineStart = System.nanoTime();
             try (Embedder baseline = BenchEmbedders.open(settings.baselineId(), settings.options())) {
-                baseline.embed(List.of(messages.getFirst()), EmbeddingPurpose.PASSAGE);
+                baseline.embed(List.of(FIRST_TEXT), EmbeddingPurpose.PASSAGE);
                 long baselineOpenMs = (System.nanoTime() - baselineStart) / 1_000_000;
-                Timing timing = time(measured, baseline, settings);
-                Measurement ours = measurement(
-                        measured, timing.measuredNanos, timing.measuredTokens, coldStartMs, openMs, messages);
-                Measurement theirs = measurement(
-                        baseline, timing.baselineNanos, timing.baselineTokens, null, baselineOpenMs, messages);
+                Timing timing = time(measured, baseline, messages, settings);
+                Measurement ours = measurement(measured, timing, coldStartMs, coldStartCpuMs, openMs, messages);
+                Measurement theirs = new Measurement(
+                        baseline.modelId(),
+                        messages.size(),
+                        timing.baselineTokens,
+                        timing.baselineNanos / 1e9,
+                        BenchEmbedders.threads(baseline),
+                        null,
+                        null,
+                        null,
+                        baselineOpenMs,
+                        null,
+                        null,
+                        null);
                 return new Report(
                         ours,
                         theirs,
                         ours.messagesPerSecond() / theirs.messagesPerSecond(),
                         ProcessStats.peakRssMiB(),
-                        settings.corpus().source(),
+                        corpus.source(),
                         settings.batch());
             }
         }
@@ -109,10 +138,10 @@ public final class EmbedBenchmark {
         long baselineNanos;
         long measuredTokens;
         long baselineTokens;
+        OnnxEmbedder.Stats measuredStats;
     }
 
-    private static Timing time(Embedder measured, Embedder baseline, Settings settings) {
-        List<String> messages = settings.corpus().messages();
+    private static Timing time(Embedder measured, Embedder baseline, List<String> messages, Settings settings) {
         int batch = settings.batch();
         List<String> warmup = messages.subList(0, Math.min(settings.warmup(), messages.size()));
         for (int from = 0; from < warmup.size(); from += batch) {
@@ -124,6 +153,7 @@ public final class EmbedBenchmark {
         }
         Timing timing = new Timing();
         long measuredTokensBefore = BenchEmbedders.tokens(measured);
+        OnnxEmbedder.Stats statsBefore = measured instanceof OnnxEmbedder onnx ? onnx.stats() : null;
         long baselineTokensBefore = baseline == null ? 0 : BenchEmbedders.tokens(baseline);
         int call = 0;
         for (int from = 0; from < messages.size(); from += batch, call++) {
@@ -138,6 +168,14 @@ public final class EmbedBenchmark {
             }
         }
         timing.measuredTokens = BenchEmbedders.tokens(measured) - measuredTokensBefore;
+        if (statsBefore != null) {
+            OnnxEmbedder.Stats after = ((OnnxEmbedder) measured).stats();
+            timing.measuredStats = new OnnxEmbedder.Stats(
+                    after.texts() - statsBefore.texts(),
+                    after.tokens() - statsBefore.tokens(),
+                    after.paddedTokens() - statsBefore.paddedTokens(),
+                    after.runs() - statsBefore.runs());
+        }
         if (baseline != null) {
             timing.baselineTokens = BenchEmbedders.tokens(baseline) - baselineTokensBefore;
         }
@@ -151,15 +189,25 @@ public final class EmbedBenchmark {
     }
 
     private static Measurement measurement(
-            Embedder embedder, long nanos, long tokens, Long coldStartMs, long openMs, List<String> messages) {
+            Embedder embedder,
+            Timing timing,
+            long coldStartMs,
+            long coldStartCpuMs,
+            long openMs,
+            List<String> messages) {
+        OnnxEmbedder.Stats stats = timing.measuredStats;
         return new Measurement(
                 embedder.modelId(),
                 messages.size(),
-                tokens,
-                nanos / 1e9,
+                timing.measuredTokens,
+                timing.measuredNanos / 1e9,
                 BenchEmbedders.threads(embedder),
+                embedder instanceof OnnxEmbedder onnx ? onnx.intraOpThreads() : null,
                 coldStartMs,
+                coldStartCpuMs,
                 openMs,
-                embedder instanceof OnnxEmbedder onnx ? onnx.tokenBudget() : null);
+                embedder instanceof OnnxEmbedder onnx ? onnx.tokenBudget() : null,
+                stats == null ? null : stats.paddedTokens(),
+                stats == null ? null : stats.runs());
     }
 }

@@ -2,6 +2,7 @@ package dev.pvault.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,15 @@ public final class ProcessStats {
         } catch (IOException | RuntimeException e) {
             return ManagementFactory.getRuntimeMXBean().getUptime();
         }
+    }
+
+    /**
+     * CPU time the calling thread has used, in milliseconds; on the main thread this includes the JVM's own start.
+     * Unlike wall time it barely moves when other processes compete for the cores.
+     */
+    public static long threadCpuMillis() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() / 1_000_000 : -1;
     }
 
     /** The peak resident set size of this process in MiB ({@code VmHWM}), or -1 where the OS does not say. */

@@ -13,7 +13,7 @@ class EmbedBenchmarkIT {
         EmbedBenchmark.Settings settings = new EmbedBenchmark.Settings(
                 "onnx:all-minilm-l6-v2-q",
                 "langchain4j:all-minilm-l6-v2-q",
-                Corpus.generated(60),
+                () -> Corpus.generated(60),
                 25,
                 10,
                 OnnxEmbedders.Options.defaults(Path.of("target", "model-cache").toAbsolutePath()));
@@ -32,6 +32,10 @@ class EmbedBenchmarkIT {
         assertThat(ours.coldStartMs()).isPositive();
         assertThat(theirs.coldStartMs()).isNull();
         assertThat(ours.tokenBudget()).isEqualTo(OnnxEmbedders.DEFAULT_TOKEN_BUDGET);
+        // Runs group texts of one token count only: no padding.
+        assertThat(ours.paddedTokens()).isEqualTo(ours.tokens());
+        assertThat(ours.runs()).isPositive();
+        assertThat(theirs.paddedTokens()).isNull();
         assertThat(report.speedup()).isEqualTo(ours.messagesPerSecond() / theirs.messagesPerSecond());
         assertThat(report.peakRssMiB()).isPositive();
         assertThat(report.batch()).isEqualTo(25);

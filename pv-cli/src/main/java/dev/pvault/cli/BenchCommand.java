@@ -63,8 +63,14 @@ final class BenchCommand implements Runnable {
         @Option(
                 names = "--threads",
                 paramLabel = "N",
-                description = "ONNX Runtime threads (default: the number of cores).")
+                description = "Session runs side by side (default: the number of cores).")
         Integer threads;
+
+        @Option(
+                names = "--intra-op-threads",
+                paramLabel = "N",
+                description = "ONNX Runtime threads inside one session run (default: 1).")
+        Integer intraOpThreads;
 
         @Option(
                 names = "--token-budget",
@@ -94,6 +100,9 @@ final class BenchCommand implements Runnable {
             if (threads != null && threads < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
             }
+            if (intraOpThreads != null && intraOpThreads < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--intra-op-threads must be at least 1");
+            }
             if (tokenBudget != null && tokenBudget < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--token-budget must be at least 1");
             }
@@ -106,6 +115,9 @@ final class BenchCommand implements Runnable {
             OnnxEmbedders.Options options = OnnxEmbedders.Options.defaults(cache.toAbsolutePath());
             if (threads != null) {
                 options = options.withThreads(threads);
+            }
+            if (intraOpThreads != null) {
+                options = options.withIntraOpThreads(intraOpThreads);
             }
             if (tokenBudget != null) {
                 options = options.withTokenBudget(tokenBudget);
@@ -173,9 +185,11 @@ final class BenchCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--warmup must not be negative");
             }
             OnnxEmbedders.Options options = engine.toOptions(spec);
-            Corpus messagesToEmbed = loadCorpus();
+            if (corpus != null && !Files.isRegularFile(corpus)) {
+                throw new VaultException("corpus file " + corpus + " does not exist");
+            }
             EmbedBenchmark.Report report = EmbedBenchmark.run(new EmbedBenchmark.Settings(
-                    engine.embedder, baseline, messagesToEmbed, engine.batch, warmup, options));
+                    engine.embedder, baseline, this::loadCorpus, engine.batch, warmup, options));
             PrintWriter out = spec.commandLine().getOut();
             if (common.json()) {
                 out.println(toJson(embedJson(report)));
@@ -188,9 +202,6 @@ final class BenchCommand implements Runnable {
 
         private Corpus loadCorpus() {
             if (corpus != null) {
-                if (!Files.isRegularFile(corpus)) {
-                    throw new VaultException("corpus file " + corpus + " does not exist");
-                }
                 return Corpus.fromFile(corpus, messages);
             }
             Path shared = SharedData.find(Corpus.SHARED_CORPUS);
@@ -282,9 +293,13 @@ final class BenchCommand implements Runnable {
         json.put("msgs_per_s", round(m.messagesPerSecond(), 1));
         json.put("tokens_per_s", round(m.tokensPerSecond(), 1));
         json.put("threads", m.threads());
+        json.put("intra_op_threads", m.intraOpThreads());
         json.put("cold_start_ms", m.coldStartMs());
+        json.put("cold_start_cpu_ms", m.coldStartCpuMs());
         json.put("open_ms", m.openMs());
         json.put("token_budget", m.tokenBudget());
+        json.put("padded_tokens", m.paddedTokens());
+        json.put("runs", m.runs());
         return json;
     }
 
@@ -298,13 +313,25 @@ final class BenchCommand implements Runnable {
                 report.corpus(),
                 m.tokens(),
                 report.batch());
+        if (m.paddedTokens() != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "runs         %d session runs computing %d positions (%.1f%% padding)%n",
+                    m.runs(),
+                    m.paddedTokens(),
+                    100.0 * (m.paddedTokens() - m.tokens()) / m.paddedTokens());
+        }
         out.printf(
                 Locale.ROOT,
                 "throughput   %.1f messages/s, %.0f tokens/s (%.2f s)%n",
                 m.messagesPerSecond(),
                 m.tokensPerSecond(),
                 m.seconds());
-        out.printf(Locale.ROOT, "cold start   %d ms from process start to the first vector%n", m.coldStartMs());
+        out.printf(
+                Locale.ROOT,
+                "cold start   %d ms from process start to the first vector (%d ms CPU on the main thread)%n",
+                m.coldStartMs(),
+                m.coldStartCpuMs());
         out.printf(Locale.ROOT, "peak memory  %d MiB resident%n", report.peakRssMiB());
         if (report.baseline() != null) {
             EmbedBenchmark.Measurement b = report.baseline();

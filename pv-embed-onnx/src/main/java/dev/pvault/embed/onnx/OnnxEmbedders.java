@@ -40,17 +40,19 @@ public final class OnnxEmbedders {
     public static final String DEFAULT_ID = "onnx:all-minilm-l6-v2";
 
     /**
-     * Texts x padded length per session run. On the chat corpus 1,024 to 2,048 measured best; smaller budgets
-     * leave the matrix products too small to keep both cores busy, larger ones gain nothing and cost memory.
+     * Texts x padded length per session run at most. With runs side by side on two cores, 1,024 to 8,192 measured
+     * alike on the chat corpus (within the noise of a shared machine); 512 was slower.
      */
     public static final int DEFAULT_TOKEN_BUDGET = 2048;
 
     /**
-     * Every text in a run fills at least this share of the run's padded length. Sorting alone left 22% of the
-     * computed positions as padding on the chat corpus, in calls of 500 messages: its long tail is sparse, and a
-     * run that starts at 111 tokens reached down to 60.
+     * Every text in a run fills at least this share of the run's padded length; 1.0 groups only texts of the same
+     * token count, so no position is padding. {@code pvault bench embed --embedder onnx:all-minilm-l6-v2-q
+     * --baseline langchain4j:all-minilm-l6-v2-q --messages 3000 --min-fill F}, one run each: F=0 computed 22%
+     * padding and reached 1.51x LangChain4j, 0.8 11% and 1.85x, 0.9 4% and 1.88x, 1.0 none and 2.35x (403 runs
+     * instead of 42). The extra, smaller runs cost less than the padding did.
      */
-    public static final double DEFAULT_MIN_FILL = 0.8;
+    public static final double DEFAULT_MIN_FILL = 1.0;
 
     private OnnxEmbedders() {}
 
@@ -59,35 +61,41 @@ public final class OnnxEmbedders {
      *
      * @param cacheDir a folder only this user can write, where model files and native libraries are extracted
      * @param threads session runs side by side, the calling thread included (default: the cores)
+     * @param intraOpThreads ONNX Runtime's threads inside one run (default 1: no ONNX Runtime pool); more suits a
+     *     many-core machine that embeds one query at a time, with {@code threads} 1
      * @param tokenBudget texts x padded length per session run (default {@value #DEFAULT_TOKEN_BUDGET})
      * @param minFill the share of a run's padded length every text in it fills at least (default
      *     {@value #DEFAULT_MIN_FILL}); 0 groups by budget alone
      */
-    public record Options(Path cacheDir, int threads, int tokenBudget, double minFill) {
+    public record Options(Path cacheDir, int threads, int intraOpThreads, int tokenBudget, double minFill) {
         public Options {
             Objects.requireNonNull(cacheDir, "cacheDir");
-            if (threads < 1 || tokenBudget < 1 || !(minFill >= 0 && minFill <= 1)) {
-                throw new IllegalArgumentException(
-                        "threads=" + threads + ", tokenBudget=" + tokenBudget + ", minFill=" + minFill);
+            if (threads < 1 || intraOpThreads < 1 || tokenBudget < 1 || !(minFill >= 0 && minFill <= 1)) {
+                throw new IllegalArgumentException("threads=" + threads + ", intraOpThreads=" + intraOpThreads
+                        + ", tokenBudget=" + tokenBudget + ", minFill=" + minFill);
             }
         }
 
-        /** One thread per core, the default budget and fill. */
+        /** One run per core, single-threaded inside, the default budget and fill. */
         public static Options defaults(Path cacheDir) {
             return new Options(
-                    cacheDir, Runtime.getRuntime().availableProcessors(), DEFAULT_TOKEN_BUDGET, DEFAULT_MIN_FILL);
+                    cacheDir, Runtime.getRuntime().availableProcessors(), 1, DEFAULT_TOKEN_BUDGET, DEFAULT_MIN_FILL);
         }
 
         public Options withThreads(int threads) {
-            return new Options(cacheDir, threads, tokenBudget, minFill);
+            return new Options(cacheDir, threads, intraOpThreads, tokenBudget, minFill);
+        }
+
+        public Options withIntraOpThreads(int intraOpThreads) {
+            return new Options(cacheDir, threads, intraOpThreads, tokenBudget, minFill);
         }
 
         public Options withTokenBudget(int tokenBudget) {
-            return new Options(cacheDir, threads, tokenBudget, minFill);
+            return new Options(cacheDir, threads, intraOpThreads, tokenBudget, minFill);
         }
 
         public Options withMinFill(double minFill) {
-            return new Options(cacheDir, threads, tokenBudget, minFill);
+            return new Options(cacheDir, threads, intraOpThreads, tokenBudget, minFill);
         }
     }
 
@@ -171,10 +179,9 @@ public final class OnnxEmbedders {
         OrtSession session = null;
         try {
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
-            session = environment.createSession(spec.modelFile().toString(), sessionOptions());
+            session = environment.createSession(spec.modelFile().toString(), sessionOptions(options.intraOpThreads()));
             TextTokenizer tokenizer = awaitTokenizer(tokenizerLoad, spec);
-            OnnxEmbedder embedder = new OnnxEmbedder(
-                    spec, environment, session, tokenizer, options.threads(), options.tokenBudget(), options.minFill());
+            OnnxEmbedder embedder = new OnnxEmbedder(spec, environment, session, tokenizer, options);
             LOG.debug("opened {} in {} ms", embedder, (System.nanoTime() - start) / 1_000_000);
             return embedder;
         } catch (OrtException e) {
@@ -195,14 +202,14 @@ public final class OnnxEmbedders {
     }
 
     /**
-     * One thread per session run: ONNX Runtime creates no pool of its own, and the embedder runs groups side by
-     * side on its threads instead (OnnxEmbedder's design comment has the measurements).
+     * By default one thread per session run: ONNX Runtime creates no pool of its own, and the embedder runs groups
+     * side by side on its threads instead (OnnxEmbedder's design comment has the measurements).
      */
-    private static OrtSession.SessionOptions sessionOptions() throws OrtException {
+    private static OrtSession.SessionOptions sessionOptions(int intraOpThreads) throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-        options.setIntraOpNumThreads(1);
+        options.setIntraOpNumThreads(intraOpThreads);
         options.setInterOpNumThreads(1);
         return options;
     }

@@ -58,9 +58,11 @@ class OnnxEmbeddersTest {
 
     @Test
     void options_rejectNonsense() {
-        assertThatThrownBy(() -> new OnnxEmbedders.Options(Path.of("c"), 0, 2048, 0.8))
+        assertThatThrownBy(() -> new OnnxEmbedders.Options(Path.of("c"), 0, 1, 2048, 0.8))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new OnnxEmbedders.Options(Path.of("c"), 2, 2048, 1.5))
+        assertThatThrownBy(() -> new OnnxEmbedders.Options(Path.of("c"), 2, 0, 2048, 0.8))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new OnnxEmbedders.Options(Path.of("c"), 2, 1, 2048, 1.5))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(OnnxEmbedders.Options.defaults(Path.of("c")).threads())
                 .isEqualTo(Runtime.getRuntime().availableProcessors());
