@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>ONNX Runtime copies its 22 MB library out of its jar into a fresh temporary folder on every start. The
  *       library is extracted once into the cache instead and loaded from there ({@code onnxruntime.native.path});
- *       this cut the environment's creation from 240-440 ms to 150 ms of a cold start on the 2-core machine.
+ *       this cut the environment's creation from 240-440 ms to 150 ms of a cold start on the 2-core machine (one-off
+ *       probe, docs/EMBEDDING.md).
  *   <li>DJL unpacks its tokenizer library under {@code ~/.djl.ai} unless {@code DJL_CACHE_DIR} is set; on AWS
  *       Lambda only {@code /tmp} is writable, so the cache folder is used.
  *   <li>DJL's tokenizer sends telemetry when it runs on EC2 or SageMaker (it asks the instance metadata service

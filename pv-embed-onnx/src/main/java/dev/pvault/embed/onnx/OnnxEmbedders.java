@@ -169,8 +169,8 @@ public final class OnnxEmbedders {
         long start = System.nanoTime();
         NativeLibraries.prepare(options.cacheDir());
         // The tokenizer loads on a second thread while ONNX Runtime builds the session: DJL's first load spends
-        // 170-300 ms probing for CUDA through JNA before it reads tokenizer.json, and on two cores the overlap
-        // took that off the cold start.
+        // 150-300 ms, most of it probing for CUDA through JNA (one-off probes in docs/EMBEDDING.md); on two cores
+        // the overlap takes that off the cold start.
         FutureTask<TextTokenizer> tokenizerLoad =
                 new FutureTask<>(() -> TextTokenizer.load(spec.tokenizerFile(), spec.maxTokens()));
         Thread loader = new Thread(tokenizerLoad, "pv-embed-tokenizer-load");

@@ -152,11 +152,13 @@ class OnnxEmbedderIT {
 
     @Test
     void threads_oneRunAtATimeOnOnnxRuntimesPoolGivesTheSameVectors() {
-        List<float[]> sideBySide = fp32.embed(SENTENCES, EmbeddingPurpose.PASSAGE).vectors();
+        List<float[]> sideBySide =
+                fp32.embed(SENTENCES, EmbeddingPurpose.PASSAGE).vectors();
 
         try (OnnxEmbedder pooled = OnnxEmbedders.open(
                 "onnx:all-minilm-l6-v2", OPTIONS.withThreads(1).withIntraOpThreads(2))) {
-            List<float[]> vectors = pooled.embed(SENTENCES, EmbeddingPurpose.PASSAGE).vectors();
+            List<float[]> vectors =
+                    pooled.embed(SENTENCES, EmbeddingPurpose.PASSAGE).vectors();
             for (int i = 0; i < SENTENCES.size(); i++) {
                 assertThat(cosine(vectors.get(i), sideBySide.get(i))).isGreaterThan(0.99999);
             }
