@@ -19,8 +19,8 @@ import java.util.HexFormat;
  * A private directory that holds model files in a form ONNX Runtime can map from a path: bundled models are
  * extracted from the class path once, each file verified against its pinned SHA-256 and size while it is
  * written, then moved into place atomically, so a reader never sees a partial file. A marker beside each file
- * records that it was verified; later starts check the marker and the size only (hashing 90 MB would cost
- * about 0.3 s of a cold start before the JIT compiles the digest loop).
+ * records that it was verified; later starts check the marker and the size only (in a fresh JVM hashing
+ * took 0.31-0.40 s per model file in a one-off probe, docs/EMBEDDING.md).
  *
  * <p>The directory is created readable by its owner only. Files in it are trusted after their first
  * verification, as ONNX Runtime's and DJL's own native library caches are: point it at a place only this user
