@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * timeouts relate as Lambda and SQS require. Intrinsic functions (!Ref, !If) are read as their arguments.
  */
 class TemplateTest {
-    /** Variables the function gets that are not WorkerConfig's: read by libraries, not by us. */
-    private static final Set<String> LIBRARY_VARIABLES = Set.of("DJL_CACHE_DIR");
+    /** Variables the function gets that are not WorkerConfig's: read by the embedder module or libraries. */
+    private static final Set<String> LIBRARY_VARIABLES = Set.of("PV_CACHE_DIR");
 
     private static final Path TEMPLATE =
             Path.of(System.getProperty("pv.repo.dir", ".."), "deploy", "aws", "template.yaml");

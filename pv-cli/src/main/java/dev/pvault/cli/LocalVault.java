@@ -68,8 +68,11 @@ final class LocalVault implements VaultPorts, AutoCloseable {
         return home;
     }
 
+    /** The model id the vault's vectors carry. */
     String model() {
-        return home.descriptor().embedder();
+        String spec = home.descriptor().embedder();
+        // A model folder's id carries a digest of its files, known once it is opened; bundled ids are their own.
+        return spec.startsWith("onnx:/") ? embedder().modelId() : spec;
     }
 
     VaultClient client() {
@@ -127,7 +130,7 @@ final class LocalVault implements VaultPorts, AutoCloseable {
     /** The vault's embedder, loaded once for this process. */
     synchronized Embedder embedder() {
         if (embedder == null) {
-            embedder = EmbedderProvider.open(model(), LocalVault.class.getClassLoader());
+            embedder = EmbedderProvider.open(home.descriptor().embedder(), LocalVault.class.getClassLoader());
         }
         return embedder;
     }
@@ -137,7 +140,7 @@ final class LocalVault implements VaultPorts, AutoCloseable {
         if (runner == null) {
             Path keys = home.root().resolve(VaultHome.WORKER_KEYS_FILE);
             runtime = WorkerRuntime.start(
-                    LocalWorkerConfig.of(cloud, keys, model(), settings),
+                    LocalWorkerConfig.of(cloud, keys, home.descriptor().embedder(), settings),
                     LocalWorkerConfig.CREDENTIALS,
                     clock,
                     new Borrowed(embedder()));

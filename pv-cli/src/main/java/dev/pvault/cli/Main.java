@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
             DlqCommand.class,
             DeleteCommand.class,
             WorkerCommand.class,
-            DemoCommand.class
+            DemoCommand.class,
+            BenchCommand.class
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

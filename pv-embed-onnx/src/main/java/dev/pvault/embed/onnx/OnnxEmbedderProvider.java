@@ -1,0 +1,24 @@
+package dev.pvault.embed.onnx;
+
+import dev.pvault.core.embed.Embedder;
+import dev.pvault.core.embed.EmbedderProvider;
+
+/**
+ * Lets the Lambda function, {@code pvault worker} and local mode open ONNX embedders by id ({@code
+ * onnx:all-minilm-l6-v2}, {@code onnx:/path/to/model-dir}) without depending on this module. Model files are
+ * cached under {@code $PV_CACHE_DIR} (on Lambda, a folder under /tmp), else the user's cache folder.
+ */
+public final class OnnxEmbedderProvider implements EmbedderProvider {
+    @Override
+    public boolean supports(String spec) {
+        return OnnxEmbedders.accepts(spec);
+    }
+
+    @Override
+    public Embedder create(String spec) {
+        return OnnxEmbedders.open(
+                spec,
+                OnnxEmbedders.Options.defaults(
+                        OnnxEmbedders.defaultCacheDir(System.getenv(), System.getProperty("user.home"))));
+    }
+}
