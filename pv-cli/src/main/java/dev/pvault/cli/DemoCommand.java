@@ -47,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
             List.of("WhatsApp Chat with Family.txt", "Hike crew.txt", "WhatsApp Chat with Atlas project.txt");
     static final List<String> SEARCHES = List.of(
             "when does Tom have to see the dentist",
-            "who has a shelter for us to sleep in on the camping trip",
+            "who is bringing a tent for the camping trip",
             "people could not sign in after the release");
     static final String DEMO_PASSPHRASE = "pvault demo passphrase";
 

@@ -49,6 +49,11 @@ public final class Main implements Runnable {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        String logLevel = System.getenv("PV_LOG_LEVEL");
+        if (logLevel != null && !logLevel.isBlank()) {
+            // Before the first logger exists: slf4j-simple reads its level once.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", logLevel.strip());
+        }
         int code = run(args);
         // Some libraries (embedded servers) start non-daemon threads; the exit code must still reach the shell.
         System.exit(code);

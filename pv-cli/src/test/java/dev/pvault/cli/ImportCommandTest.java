@@ -141,12 +141,17 @@ class ImportCommandTest {
     }
 
     @Test
-    void withoutDryRun_saysTheRealImportNeedsTheLocalModeBuild() throws IOException {
-        Run run = pvault("import", chat().toString());
+    void withoutDryRun_andWithoutAVault_saysToCreateOne() throws IOException {
+        Path passphrase = Files.writeString(folder.resolve("pass"), "correct horse battery staple");
+        Run run = pvault(
+                "import",
+                chat().toString(),
+                "--home",
+                folder.resolve("no-vault").toString(),
+                "--passphrase-file",
+                passphrase.toString());
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_USER_ERROR);
-        assertThat(run.err())
-                .contains("a real import needs the local-mode build")
-                .contains("--dry-run");
+        assertThat(run.err()).contains("pvault init").hasLineCount(1);
     }
 
     @Test

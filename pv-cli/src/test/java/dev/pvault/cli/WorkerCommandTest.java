@@ -15,11 +15,29 @@ class WorkerCommandTest {
 
     @Test
     void missingConfiguration_isAOneLineUserError() {
-        CliTest.Run run = CliTest.pvault("worker", "--once", "--db-url", "jdbc:postgresql://127.0.0.1:9/x");
+        CliTest.Run run = CliTest.pvault(
+                "worker",
+                "--once",
+                "--queue-url",
+                "http://127.0.0.1:9/queue/q",
+                "--db-url",
+                "jdbc:postgresql://127.0.0.1:9/x");
         if (System.getenv("PV_BUCKET") == null) {
             assertThat(run.exitCode()).isEqualTo(Main.EXIT_USER_ERROR);
             assertThat(run.err()).contains("PV_BUCKET");
             assertThat(run.err().strip().lines()).hasSize(1);
+        }
+    }
+
+    @Test
+    void withoutAQueue_itAsksForOneOrForUntilIdle() {
+        CliTest.Run run = CliTest.pvault("worker", "--once");
+        if (System.getenv("PV_QUEUE_URL") == null) {
+            assertThat(run.exitCode()).isEqualTo(Main.EXIT_USER_ERROR);
+            assertThat(run.err())
+                    .contains("--queue-url")
+                    .contains("--until-idle")
+                    .hasLineCount(1);
         }
     }
 
