@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class TemplateTest {
     /** Variables the function gets that are not WorkerConfig's: read by the embedder module or libraries. */
-    private static final Set<String> LIBRARY_VARIABLES = Set.of("PV_CACHE_DIR");
+    private static final Set<String> LIBRARY_VARIABLES = Set.of("PV_CACHE_DIR", "JAVA_TOOL_OPTIONS");
 
     private static final Path TEMPLATE =
             Path.of(System.getProperty("pv.repo.dir", ".."), "deploy", "aws", "template.yaml");
