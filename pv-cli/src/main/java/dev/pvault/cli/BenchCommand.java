@@ -26,8 +26,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Measure the embedding engine: throughput and cold start (embed), quality (sts).",
-        subcommands = {BenchCommand.Embed.class, BenchCommand.Sts.class})
+        description =
+                "Measure the embedding engine (embed: throughput and cold start; sts: quality) and the whole local"
+                        + " pipeline (pipeline: import to searchable, search latency).",
+        subcommands = {BenchCommand.Embed.class, BenchCommand.Sts.class, BenchPipelineCommand.class})
 final class BenchCommand implements Runnable {
     /** Created on first use, after the cold start is measured: Jackson's set-up is not the embedder's. */
     private static final class Json {

@@ -76,8 +76,12 @@ final class LocalVault implements VaultPorts, AutoCloseable {
     }
 
     VaultClient client() {
+        return client(VaultClient.Settings.DEFAULTS);
+    }
+
+    VaultClient client(VaultClient.Settings settings) {
         return new VaultClient(
-                home, this, model(), home.workerKeyring().current().publicKey(), clock, VaultClient.Settings.DEFAULTS);
+                home, this, model(), home.workerKeyring().current().publicKey(), clock, settings);
     }
 
     @Override

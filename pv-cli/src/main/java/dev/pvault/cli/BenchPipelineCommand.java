@@ -1,0 +1,210 @@
+package dev.pvault.cli;
+
+import dev.pvault.bench.Corpus;
+import dev.pvault.bench.ProcessStats;
+import dev.pvault.client.ImportSummary;
+import dev.pvault.client.SearchRequest;
+import dev.pvault.client.SearchResults;
+import dev.pvault.client.VaultClient;
+import dev.pvault.client.VaultHome;
+import dev.pvault.client.importer.ChatImporter;
+import dev.pvault.client.importer.ImportOptions;
+import dev.pvault.core.VaultException;
+import dev.pvault.core.crypto.Argon2Settings;
+import dev.pvault.core.crypto.UserKeys;
+import dev.pvault.local.FunctionRunner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pvault bench pipeline}: the whole local system, measured. A corpus is written as a WhatsApp export,
+ * a fresh vault imports it through the same path as {@code pvault import} (seal, upload, queue, the function
+ * instances embed, vectors stored) and is then searched; it prints the start-up time of each loopback
+ * service, the wall time to fully searchable and the search latency.
+ */
+@Command(
+        name = "pipeline",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Import a corpus into a fresh local vault end to end and search it: prints the loopback"
+                + " services' start-up times, the time to fully searchable, messages/s and search latency.")
+final class BenchPipelineCommand implements Callable<Integer> {
+    static final String QUERY = "are you coming to the pub later";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(
+            names = "--messages",
+            paramLabel = "N",
+            defaultValue = "10000",
+            description = "Messages to import (default ${DEFAULT-VALUE}).")
+    int messages;
+
+    @Option(
+            names = "--corpus",
+            paramLabel = "FILE",
+            description =
+                    "One message per line (default: the shared corpus-10k.txt when present, else a generated one).")
+    Path corpus;
+
+    @Option(
+            names = "--embedder",
+            paramLabel = "ID",
+            defaultValue = VaultHome.DEFAULT_EMBEDDER,
+            description = "The vault's model (default ${DEFAULT-VALUE}).")
+    String embedder;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Function instances (default: one per core).")
+    Integer workers;
+
+    @Option(
+            names = "--batch-messages",
+            paramLabel = "N",
+            defaultValue = "256",
+            description = "Messages per sealed batch, one job each (default ${DEFAULT-VALUE}).")
+    int batchMessages;
+
+    @Option(names = "--keep", description = "Keep the benchmark vault (its path is printed); by default it is removed.")
+    boolean keep;
+
+    @Override
+    public Integer call() throws IOException {
+        if (messages < 1 || batchMessages < 1) {
+            throw new VaultException("--messages and --batch-messages must be positive");
+        }
+        Path work = Files.createTempDirectory("pvault-bench-");
+        Path home = common.home != null ? common.home() : work.resolve("vault");
+        Corpus texts = corpus();
+        Path export = writeExport(texts, work.resolve("WhatsApp Chat with Bench.txt"));
+        char[] passphrase = "pvault bench passphrase".toCharArray();
+        VaultHome.create(home, passphrase, Argon2Settings.DEFAULT, embedder);
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("embedder", embedder);
+        result.put("corpus", texts.source());
+        result.put("messages", texts.messages().size());
+        try (LocalVault vault = LocalVault.open(home);
+                ShutdownGuard guard = ShutdownGuard.closeOnExit(vault);
+                UserKeys keys = vault.home().unlock(passphrase)) {
+            Map<String, Object> startup = new LinkedHashMap<>();
+            startup.put("postgres_ms", millis(vault::store));
+            startup.put("sqs_ms", millis(vault::queue));
+            startup.put("s3_ms", millis(vault::blobs));
+            startup.put("model_ms", millis(vault::embedder));
+            result.put("startup", startup);
+
+            VaultClient client = vault.client(new VaultClient.Settings(batchMessages, 512 * 1024));
+            long start = System.nanoTime();
+            FunctionRunner runner = vault.runner(Workers.settings(workers));
+            ImportSummary summary = client.importFiles(
+                    List.of(ChatImporter.prepare(export, ImportOptions.defaults())), keys, batch -> {});
+            double sealedSeconds = (System.nanoTime() - start) / 1e9;
+            boolean idle = Drain.untilIdle(client, runner, () -> {});
+            double seconds = (System.nanoTime() - start) / 1e9;
+            result.put("jobs", summary.jobs());
+            result.put("workers", runner.settings().instances());
+            result.put("batch_messages", batchMessages);
+            result.put("idle", idle);
+            result.put("sealed_and_queued_seconds", round(sealedSeconds));
+            result.put("seconds_to_searchable", round(seconds));
+            result.put("msgs_per_s", round(summary.newMessages() / seconds));
+            result.put("status", ImportCommand.statusFields(client.status().total()));
+
+            SearchRequest request = SearchRequest.of(QUERY, 10);
+            long first = System.nanoTime();
+            SearchResults results = client.search(request, keys, vault.embedder());
+            result.put("search_first_ms", (System.nanoTime() - first) / 1_000_000);
+            long again = System.nanoTime();
+            client.search(request, keys, vault.embedder());
+            result.put("search_ms", (System.nanoTime() - again) / 1_000_000);
+            result.put("searched", results.searched());
+            result.put("peak_rss_mb", ProcessStats.peakRssMiB());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VaultException("interrupted");
+        } finally {
+            if (keep) {
+                result.put("home", home.toString());
+            } else {
+                deleteRecursively(work);
+            }
+        }
+        print(result);
+        return Main.EXIT_OK;
+    }
+
+    private Corpus corpus() {
+        if (corpus != null) {
+            return Corpus.fromFile(corpus, messages);
+        }
+        Path shared = SharedData.find(Corpus.SHARED_CORPUS);
+        return shared != null ? Corpus.fromFile(shared, messages) : Corpus.generated(messages);
+    }
+
+    /** The corpus as an Android WhatsApp export: three senders, a message a minute. */
+    static Path writeExport(Corpus corpus, Path file) throws IOException {
+        DateTimeFormatter stamp = DateTimeFormatter.ofPattern("dd/MM/yyyy, HH:mm");
+        String[] senders = {"Ana", "Ben", "Chloé"};
+        LocalDateTime time = LocalDateTime.parse("2022-01-01T08:00");
+        StringBuilder text = new StringBuilder();
+        List<String> lines = corpus.messages();
+        for (int i = 0; i < lines.size(); i++) {
+            text.append(stamp.format(time.plusMinutes(i)))
+                    .append(" - ")
+                    .append(senders[i % senders.length])
+                    .append(": ")
+                    .append(lines.get(i))
+                    .append('\n');
+        }
+        return Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    private static long millis(Supplier<?> start) {
+        long begin = System.nanoTime();
+        start.get();
+        return (System.nanoTime() - begin) / 1_000_000;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    private void print(Map<String, Object> result) {
+        if (common.json()) {
+            new Output(common).json(result);
+            return;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        result.forEach((key, value) -> out.printf("%-26s %s%n", key, value));
+    }
+
+    private static void deleteRecursively(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A temporary folder; the OS cleans it eventually.
+        }
+    }
+}
