@@ -55,7 +55,7 @@ final class DeleteCommand implements Callable<Integer> {
         VaultClient.Deletion deletion;
         try (LocalVault vault = LocalVault.open(common.home());
                 ShutdownGuard guard = ShutdownGuard.closeOnExit(vault);
-                UserKeys keys = vault.home().unlock(secret)) {
+                UserKeys keys = prepared(vault).home().unlock(secret)) {
             VaultClient client = vault.client();
             finishPendingWork(vault, client);
             if (target.all) {
@@ -86,6 +86,11 @@ final class DeleteCommand implements Callable<Integer> {
                             target.all ? "; your keys were replaced, so nothing of the old vault can be opened" : "");
         }
         return Main.EXIT_OK;
+    }
+
+    private static LocalVault prepared(LocalVault vault) {
+        vault.prepare(LocalVault.Need.STORE, LocalVault.Need.BLOBS, LocalVault.Need.QUEUES);
+        return vault;
     }
 
     /** A job still queued would find its batch gone; in local mode the work is finished first. */

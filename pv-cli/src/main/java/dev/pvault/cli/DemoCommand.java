@@ -77,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
         LocalImport.Outcome outcome;
         try (LocalVault vault = LocalVault.open(home);
                 ShutdownGuard guard = ShutdownGuard.closeOnExit(vault);
-                UserKeys keys = vault.home().unlock(passphrase.toCharArray())) {
+                UserKeys keys = prepared(vault).home().unlock(passphrase.toCharArray())) {
             List<PreparedImport> files = new ArrayList<>();
             for (String chat : CHATS) {
                 files.add(ChatImporter.prepare(extract(chat, samples), ImportOptions.defaults()));
@@ -125,6 +125,11 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Remove the demo vault with: rm -rf " + home);
         }
         return Main.EXIT_OK;
+    }
+
+    private static LocalVault prepared(LocalVault vault) {
+        vault.prepare(LocalVault.Need.values());
+        return vault;
     }
 
     private static void say(PrintWriter out, boolean quiet, String line) {

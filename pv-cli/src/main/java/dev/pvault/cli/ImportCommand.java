@@ -156,6 +156,12 @@ final class ImportCommand implements Callable<Integer> {
         char[] secret = passphrase.read();
         try (LocalVault vault = LocalVault.open(common.home());
                 ShutdownGuard guard = ShutdownGuard.closeOnExit(vault)) {
+            vault.prepare(
+                    noWait
+                            ? new LocalVault.Need[] {
+                                LocalVault.Need.STORE, LocalVault.Need.BLOBS, LocalVault.Need.QUEUES
+                            }
+                            : LocalVault.Need.values());
             UserKeys keys;
             try {
                 keys = vault.home().unlock(secret);

@@ -21,9 +21,9 @@ import dev.pvault.store.postgres.PostgresSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A vault in local mode: the home's lock, the loopback cloud under {@code home/local} (each service started
@@ -37,13 +37,13 @@ final class LocalVault implements VaultPorts, AutoCloseable {
     private final VaultHome home;
     private final VaultLock lock;
     private final LocalCloud cloud;
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
     private final InstantSource clock = InstantSource.system();
-    private BlobStore blobs;
-    private PostgresEmbeddingStore store;
-    private SqsJobQueue queue;
-    private SqsJobQueue deadLetters;
-    private Embedder embedder;
+    private final Lazy<BlobStore> blobs = new Lazy<>(this::connectBlobs);
+    private final Lazy<PostgresEmbeddingStore> store = new Lazy<>(this::connectStore);
+    private final Lazy<SqsJobQueue> queue = new Lazy<>(() -> connectQueue(false));
+    private final Lazy<SqsJobQueue> deadLetters = new Lazy<>(() -> connectQueue(true));
+    private final Lazy<Embedder> embedder = new Lazy<>(this::loadEmbedder);
     private WorkerRuntime runtime;
     private FunctionRunner runner;
 
@@ -61,6 +61,41 @@ final class LocalVault implements VaultPorts, AutoCloseable {
         } catch (RuntimeException e) {
             lock.close();
             throw e;
+        }
+    }
+
+    /** What a command will need; {@link #prepare} starts them in the background. */
+    enum Need {
+        STORE,
+        BLOBS,
+        QUEUES,
+        EMBEDDER
+    }
+
+    /**
+     * Starts {@code needs} on background threads and returns at once, so that they start side by side while
+     * the command does its own work (unlocking the keys takes half a second of one core). An error there is
+     * not reported: the command's own use of the resource tries again and reports it.
+     */
+    void prepare(Need... needs) {
+        for (Need need : needs) {
+            Runnable start = switch (need) {
+                case STORE -> store::get;
+                case BLOBS -> blobs::get;
+                case QUEUES ->
+                    () -> {
+                        queue.get();
+                        deadLetters.get();
+                    };
+                case EMBEDDER -> embedder::get;
+            };
+            Thread.ofPlatform().daemon(true).name("pvault-prepare-" + need).start(() -> {
+                try {
+                    start.run();
+                } catch (RuntimeException e) {
+                    // Reported by the command's own call.
+                }
+            });
         }
     }
 
@@ -85,58 +120,57 @@ final class LocalVault implements VaultPorts, AutoCloseable {
     }
 
     @Override
-    public synchronized BlobStore blobs() {
-        if (blobs == null) {
-            LocalCloud.S3 s3 = cloud.s3();
-            S3BlobStore connected = S3BlobStore.connect(
-                    s3.bucket(), Optional.of(s3.region()), Optional.of(s3.endpoint()), LocalWorkerConfig.CREDENTIALS);
-            opened.add(connected);
-            blobs = connected;
-        }
-        return blobs;
+    public BlobStore blobs() {
+        return blobs.get();
     }
 
     @Override
-    public synchronized EmbeddingStore store() {
-        if (store == null) {
-            LocalCloud.Postgres postgres = cloud.postgres();
-            store = PostgresEmbeddingStore.open(new PostgresSettings(
-                    postgres.jdbcUrl(), postgres.user(), postgres.password(), 4, Duration.ofSeconds(5), true));
-            opened.add(store);
-        }
-        return store;
+    public EmbeddingStore store() {
+        return store.get();
     }
 
     @Override
-    public synchronized JobQueue queue() {
-        if (queue == null) {
-            queue = connect(cloud.sqs().queueUrl());
-        }
-        return queue;
+    public JobQueue queue() {
+        return queue.get();
     }
 
     @Override
-    public synchronized JobQueue deadLetters() {
-        if (deadLetters == null) {
-            deadLetters = connect(cloud.sqs().deadLetterQueueUrl());
-        }
-        return deadLetters;
+    public JobQueue deadLetters() {
+        return deadLetters.get();
     }
 
-    private SqsJobQueue connect(String url) {
+    /** The vault's embedder, loaded once for this process. */
+    Embedder embedder() {
+        return embedder.get();
+    }
+
+    private BlobStore connectBlobs() {
+        LocalCloud.S3 s3 = cloud.s3();
+        S3BlobStore connected = S3BlobStore.connect(
+                s3.bucket(), Optional.of(s3.region()), Optional.of(s3.endpoint()), LocalWorkerConfig.CREDENTIALS);
+        opened.add(connected);
+        return connected;
+    }
+
+    private PostgresEmbeddingStore connectStore() {
+        LocalCloud.Postgres postgres = cloud.postgres();
+        PostgresEmbeddingStore connected = PostgresEmbeddingStore.open(new PostgresSettings(
+                postgres.jdbcUrl(), postgres.user(), postgres.password(), 4, Duration.ofSeconds(5), true));
+        opened.add(connected);
+        return connected;
+    }
+
+    private SqsJobQueue connectQueue(boolean deadLetterQueue) {
         LocalCloud.Sqs sqs = cloud.sqs();
+        String url = deadLetterQueue ? sqs.deadLetterQueueUrl() : sqs.queueUrl();
         SqsJobQueue connected = SqsJobQueue.connect(
                 url, Optional.of(sqs.region()), Optional.of(sqs.endpoint()), LocalWorkerConfig.CREDENTIALS);
         opened.add(connected);
         return connected;
     }
 
-    /** The vault's embedder, loaded once for this process. */
-    synchronized Embedder embedder() {
-        if (embedder == null) {
-            embedder = EmbedderProvider.open(home.descriptor().embedder(), LocalVault.class.getClassLoader());
-        }
-        return embedder;
+    private Embedder loadEmbedder() {
+        return EmbedderProvider.open(home.descriptor().embedder(), LocalVault.class.getClassLoader());
     }
 
     /** Starts the function instances (once); they share this process's embedder. */
@@ -161,7 +195,7 @@ final class LocalVault implements VaultPorts, AutoCloseable {
         for (AutoCloseable resource : opened.reversed()) {
             closeQuietly(resource);
         }
-        closeQuietly(embedder);
+        closeQuietly(embedder.peek());
         closeQuietly(cloud);
         lock.close();
     }

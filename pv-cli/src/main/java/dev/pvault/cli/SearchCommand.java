@@ -79,6 +79,7 @@ final class SearchCommand implements Callable<Integer> {
         char[] secret = passphrase.read();
         SearchResults results;
         try (LocalVault vault = LocalVault.open(common.home())) {
+            vault.prepare(LocalVault.Need.STORE, LocalVault.Need.BLOBS, LocalVault.Need.EMBEDDER);
             UserKeys keys;
             try {
                 keys = vault.home().unlock(secret);

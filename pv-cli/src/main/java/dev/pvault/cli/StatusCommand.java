@@ -34,6 +34,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         VaultStatus status;
         try (LocalVault vault = LocalVault.open(common.home())) {
+            vault.prepare(LocalVault.Need.STORE, LocalVault.Need.QUEUES);
             status = vault.client().status();
         }
         PrintWriter out = spec.commandLine().getOut();

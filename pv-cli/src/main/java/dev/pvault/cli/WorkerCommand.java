@@ -197,6 +197,7 @@ final class WorkerCommand implements Callable<Integer> {
         VaultStatus.Counts counts;
         try (LocalVault vault = LocalVault.open(common.home());
                 ShutdownGuard guard = ShutdownGuard.closeOnExit(vault)) {
+            vault.prepare(LocalVault.Need.values());
             VaultClient client = vault.client();
             resent = client.resendUnsent();
             if (client.workPending()) {

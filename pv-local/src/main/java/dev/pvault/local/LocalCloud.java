@@ -22,8 +22,8 @@ import java.util.TreeSet;
  * </pre>
  *
  * <p>Each service starts on first use and on its own ({@code pvault search} needs no queue), on a free
- * loopback port; {@link #close()} stops what was started. Not thread-safe for starting and stopping; the
- * endpoints it returns are.
+ * loopback port; {@link #close()} stops what was started. Each service starts under its own lock, so several
+ * can start side by side (on two cores that takes seconds off a command that needs two services).
  *
  * <p>Pekko and Jetty threads are not daemons: a program that fails must close this (or exit explicitly).
  */
@@ -131,10 +131,18 @@ public final class LocalCloud implements AutoCloseable {
 
     private final Path home;
     private final Settings settings;
-    private EmbeddedPostgresServer postgres;
+    // One lock per service, so that a command can start the ones it needs side by side (start-up is most of
+    // a search's wall time); close() takes them all.
+    private final Object postgresLock = new Object();
+    private final Object sqsLock = new Object();
+    private final Object s3Lock = new Object();
+    private volatile EmbeddedPostgresServer postgres;
     private int postgresPort;
-    private ElasticMqServer sqs;
-    private S3ProxyServer s3;
+    private volatile ElasticMqServer sqs;
+    private volatile S3ProxyServer s3;
+    // Set by close(): a service asked for afterwards (say by a background start that lost the race with a
+    // failing command) must not start a server that nobody will stop.
+    private volatile boolean closed;
 
     private LocalCloud(Path home, Settings settings) {
         this.home = home;
@@ -166,61 +174,77 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /** PostgreSQL, started if it is not running. It keeps its port across stop and start. */
-    public synchronized Postgres postgres() {
-        if (postgres == null) {
-            if (postgresPort == 0) {
-                postgresPort = freePort();
+    public Postgres postgres() {
+        synchronized (postgresLock) {
+            requireOpen();
+            if (postgres == null) {
+                if (postgresPort == 0) {
+                    postgresPort = freePort();
+                }
+                postgres = EmbeddedPostgresServer.start(
+                        home.resolve("postgres").resolve("data"),
+                        home.resolve("postgres.log"),
+                        postgresPort,
+                        settings.durableCommits(),
+                        settings.startupWait());
             }
-            postgres = EmbeddedPostgresServer.start(
-                    home.resolve("postgres").resolve("data"),
-                    home.resolve("postgres.log"),
-                    postgresPort,
-                    settings.durableCommits(),
-                    settings.startupWait());
+            return new Postgres(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "", postgres.port());
         }
-        return new Postgres(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "", postgres.port());
     }
 
     /** ElasticMQ with the job queue and its dead-letter queue, started if it is not running. */
-    public synchronized Sqs sqs() {
-        if (sqs == null) {
-            sqs = ElasticMqServer.start(home.resolve("sqs"), freePort(), settings);
+    public Sqs sqs() {
+        synchronized (sqsLock) {
+            requireOpen();
+            if (sqs == null) {
+                sqs = ElasticMqServer.start(home.resolve("sqs"), freePort(), settings);
+            }
+            return new Sqs(sqs.endpoint(), sqs.queueUrl(), sqs.deadLetterQueueUrl(), settings.region());
         }
-        return new Sqs(sqs.endpoint(), sqs.queueUrl(), sqs.deadLetterQueueUrl(), settings.region());
     }
 
     /** s3proxy with the batch bucket, started if it is not running. */
-    public synchronized S3 s3() {
-        if (s3 == null) {
-            s3 = S3ProxyServer.start(home.resolve("s3"), settings.bucket());
-        }
-        return new S3(s3.endpoint(), settings.bucket(), settings.region());
-    }
-
-    public synchronized void stopPostgres() {
-        if (postgres != null) {
-            postgres.close();
-            postgres = null;
+    public S3 s3() {
+        synchronized (s3Lock) {
+            requireOpen();
+            if (s3 == null) {
+                s3 = S3ProxyServer.start(home.resolve("s3"), settings.bucket());
+            }
+            return new S3(s3.endpoint(), settings.bucket(), settings.region());
         }
     }
 
-    public synchronized void stopSqs() {
-        if (sqs != null) {
-            sqs.close();
-            sqs = null;
+    public void stopPostgres() {
+        synchronized (postgresLock) {
+            if (postgres != null) {
+                postgres.close();
+                postgres = null;
+            }
         }
     }
 
-    public synchronized void stopS3() {
-        if (s3 != null) {
-            s3.close();
-            s3 = null;
+    public void stopSqs() {
+        synchronized (sqsLock) {
+            if (sqs != null) {
+                sqs.close();
+                sqs = null;
+            }
+        }
+    }
+
+    public void stopS3() {
+        synchronized (s3Lock) {
+            if (s3 != null) {
+                s3.close();
+                s3 = null;
+            }
         }
     }
 
     /** Stops every service that was started; the data stays. */
     @Override
     public synchronized void close() {
+        closed = true;
         RuntimeException failure = null;
         for (Runnable stop : new Runnable[] {this::stopSqs, this::stopS3, this::stopPostgres}) {
             try {
@@ -256,6 +280,12 @@ public final class LocalCloud implements AutoCloseable {
     @Override
     public String toString() {
         return "LocalCloud[" + home + ", running " + running() + "]";
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the local cloud under " + home + " is closed");
+        }
     }
 
     private static int freePort() {
