@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description =
                 "Measure the embedding engine (embed: throughput and cold start; sts: quality) and the whole local"
-                        + " pipeline (pipeline: import to searchable, search latency).",
-        subcommands = {BenchCommand.Embed.class, BenchCommand.Sts.class, BenchPipelineCommand.class})
+                        + " pipeline (pipeline: import to searchable, search latency).")
+// Sub-commands embed, sts and pipeline are added by Main, only the one being run (start-up time).
 final class BenchCommand implements Runnable {
     /** Created on first use, after the cold start is measured: Jackson's set-up is not the embedder's. */
     private static final class Json {

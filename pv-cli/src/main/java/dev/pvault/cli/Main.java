@@ -1,9 +1,12 @@
 package dev.pvault.cli;
 
 import dev.pvault.core.VaultException;
+import dev.pvault.core.embed.EmbedderProvider;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,23 +40,49 @@ public final class Main implements Runnable {
     public static final int EXIT_INTERNAL_ERROR = 2;
 
     /**
-     * The commands, in the order help lists them. Only the one being run is given to picocli: building the
-     * model of every command by reflection took about 0.4 s of each start (measured: {@code pvault --version}
-     * 0.54-0.63 s with all registered, the JVM alone 0.1 s), which every search and cold start paid.
+     * The commands, in the order help lists them. Only the one being run is given to picocli (and of a command
+     * with sub-commands, only the sub-command being run): building the model of every command by reflection
+     * took about 0.4 s of each start (measured: {@code pvault --version} 0.54-0.63 s with all registered, the
+     * JVM alone 0.1 s), which every search and cold start paid.
      */
-    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+    private static final Map<String, CommandFactory> COMMANDS = commands();
 
-    private static Map<String, Supplier<Object>> commands() {
-        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("init", InitCommand::new);
-        commands.put("import", ImportCommand::new);
-        commands.put("status", StatusCommand::new);
-        commands.put("search", SearchCommand::new);
-        commands.put("dlq", DlqCommand::new);
-        commands.put("delete", DeleteCommand::new);
-        commands.put("worker", WorkerCommand::new);
-        commands.put("demo", DemoCommand::new);
-        commands.put("bench", BenchCommand::new);
+    /** The commands that load an embedding model (bench: embed and sts; pipeline through its vault). */
+    private static final Set<String> EMBEDDING_COMMANDS = Set.of("import", "search", "worker", "demo", "bench");
+
+    /** A command and its sub-commands by name (none for most). */
+    private record CommandFactory(Supplier<Object> command, Map<String, Supplier<Object>> subcommands) {
+        static CommandFactory of(Supplier<Object> command) {
+            return new CommandFactory(command, Map.of());
+        }
+
+        /** The command with the sub-command {@code name} only when it is one of them, else with all. */
+        CommandLine build(String name) {
+            CommandLine commandLine = new CommandLine(command.get());
+            if (name != null && subcommands.containsKey(name)) {
+                commandLine.addSubcommand(name, subcommands.get(name).get());
+            } else {
+                subcommands.forEach((subName, subcommand) -> commandLine.addSubcommand(subName, subcommand.get()));
+            }
+            return commandLine;
+        }
+    }
+
+    private static Map<String, CommandFactory> commands() {
+        Map<String, CommandFactory> commands = new LinkedHashMap<>();
+        commands.put("init", CommandFactory.of(InitCommand::new));
+        commands.put("import", CommandFactory.of(ImportCommand::new));
+        commands.put("status", CommandFactory.of(StatusCommand::new));
+        commands.put("search", CommandFactory.of(SearchCommand::new));
+        commands.put("dlq", CommandFactory.of(DlqCommand::new));
+        commands.put("delete", CommandFactory.of(DeleteCommand::new));
+        commands.put("worker", CommandFactory.of(WorkerCommand::new));
+        commands.put("demo", CommandFactory.of(DemoCommand::new));
+        Map<String, Supplier<Object>> bench = new LinkedHashMap<>();
+        bench.put("embed", BenchCommand.Embed::new);
+        bench.put("sts", BenchCommand.Sts::new);
+        bench.put("pipeline", BenchPipelineCommand::new);
+        commands.put("bench", new CommandFactory(BenchCommand::new, bench));
         return commands;
     }
 
@@ -65,6 +94,13 @@ public final class Main implements Runnable {
         if (logLevel != null && !logLevel.isBlank()) {
             // Before the first logger exists: slf4j-simple reads its level once.
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", logLevel.strip());
+        }
+        if (args.length > 0
+                && EMBEDDING_COMMANDS.contains(args[0])
+                && Arrays.stream(args).noneMatch(arg -> arg.startsWith("--cache-dir"))) {
+            // Native libraries load on the other core while picocli builds the command (0.2-0.4 s of one core).
+            // Not with --cache-dir: they would go to the default cache folder, which may be the one to avoid.
+            EmbedderProvider.warmUpInBackground(Main.class.getClassLoader());
         }
         int code = run(args);
         // Some libraries (embedded servers) start non-daemon threads; the exit code must still reach the shell.
@@ -86,10 +122,10 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main());
         String first = args.length == 0 ? null : args[0];
         if (first != null && COMMANDS.containsKey(first)) {
-            commandLine.addSubcommand(first, COMMANDS.get(first).get());
+            commandLine.addSubcommand(first, COMMANDS.get(first).build(args.length > 1 ? args[1] : null));
         } else {
             commandLine.addSubcommand("help", new CommandLine.HelpCommand());
-            COMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
+            COMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.build(null)));
         }
         commandLine.setExecutionExceptionHandler(Main::handleExecutionException);
         commandLine.setParameterExceptionHandler(Main::handleParameterException);

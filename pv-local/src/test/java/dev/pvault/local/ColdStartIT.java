@@ -46,12 +46,37 @@ class ColdStartIT {
                 + " first job of 10 stored): " + migrating + "; with " + WorkerConfig.DB_MIGRATE + "=false: "
                 + notMigrating);
 
+        assertJobsDone(cloud, vault, first, second);
+    }
+
+    /**
+     * The deployed model, as a new Lambda container meets it: the jar's model and native libraries are
+     * extracted into an empty cache folder (Lambda's /tmp) before the first vector.
+     */
+    @Test
+    void freshJvm_withTheDeployedOnnxModel_andAnEmptyCache() throws Exception {
+        LocalCloud cloud = SharedCloud.get();
+        String model = "onnx:all-minilm-l6-v2";
+        TestVault vault = new TestVault(model);
+        TestVault.SealedJob job = upload(cloud, vault);
+        Path emptyCache = Files.createTempDirectory(cloud.home(), "lambda-tmp");
+
+        String figures = probe(cloud, vault, job, Map.of("PV_CACHE_DIR", emptyCache.toString()));
+        System.out.println("TIMING cold start (" + model + ", fresh JVM on pv-aws-lambda.jar, empty PV_CACHE_DIR,"
+                + " EmbedFunction() to first job of 10 stored): " + figures);
+
+        assertJobsDone(cloud, vault, job);
+        assertThat(emptyCache).isNotEmptyDirectory();
+    }
+
+    private static void assertJobsDone(LocalCloud cloud, TestVault vault, TestVault.SealedJob... jobs) {
         LocalCloud.Postgres postgres = cloud.postgres();
         try (PostgresEmbeddingStore store = PostgresEmbeddingStore.open(
                 new PostgresSettings(postgres.jdbcUrl(), postgres.user(), "", 1, Duration.ofSeconds(5), false))) {
-            assertThat(store.job(first.job().jobId()).orElseThrow().state()).isEqualTo(JobState.DONE);
-            assertThat(store.job(second.job().jobId()).orElseThrow().state()).isEqualTo(JobState.DONE);
-            assertThat(vault.openVectors(store)).hasSize(20);
+            for (TestVault.SealedJob job : jobs) {
+                assertThat(store.job(job.job().jobId()).orElseThrow().state()).isEqualTo(JobState.DONE);
+            }
+            assertThat(vault.openVectors(store)).hasSize(10 * jobs.length);
         }
     }
 

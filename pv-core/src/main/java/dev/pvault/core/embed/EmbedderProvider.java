@@ -19,6 +19,26 @@ public interface EmbedderProvider {
     /** Loads the embedder; the caller closes it. */
     Embedder create(String spec);
 
+    /**
+     * Loads what every embedder of this provider needs whatever the model (native libraries, say), so that a
+     * later {@link #create} is faster. Called on a background thread while a command line is parsed; safe to call
+     * more than once and from any thread. Loads no model and fails silently: {@link #create} reports errors.
+     */
+    default void warmUp() {}
+
+    /** Runs {@link #warmUp} of every provider on the class path, on a daemon thread; returns at once. */
+    static void warmUpInBackground(ClassLoader classLoader) {
+        Thread.ofPlatform().daemon(true).name("pvault-embedder-warm-up").start(() -> {
+            for (EmbedderProvider provider : ServiceLoader.load(EmbedderProvider.class, classLoader)) {
+                try {
+                    provider.warmUp();
+                } catch (RuntimeException | LinkageError e) {
+                    // create() loads the same things again and reports what fails.
+                }
+            }
+        });
+    }
+
     /** Whether a provider on the class path makes {@code spec}; loads no model. */
     static boolean isAvailable(String spec, ClassLoader classLoader) {
         for (EmbedderProvider provider : ServiceLoader.load(EmbedderProvider.class, classLoader)) {

@@ -2,6 +2,7 @@ package dev.pvault.embed.onnx;
 
 import dev.pvault.core.embed.Embedder;
 import dev.pvault.core.embed.EmbedderProvider;
+import java.nio.file.Path;
 
 /**
  * Lets the Lambda function, {@code pvault worker} and local mode open ONNX embedders by id ({@code
@@ -16,9 +17,16 @@ public final class OnnxEmbedderProvider implements EmbedderProvider {
 
     @Override
     public Embedder create(String spec) {
-        return OnnxEmbedders.open(
-                spec,
-                OnnxEmbedders.Options.defaults(
-                        OnnxEmbedders.defaultCacheDir(System.getenv(), System.getProperty("user.home"))));
+        return OnnxEmbedders.open(spec, OnnxEmbedders.Options.defaults(defaultCacheDir()));
+    }
+
+    /** Loads ONNX Runtime's and the tokenizer's native libraries (from the same cache {@link #create} uses). */
+    @Override
+    public void warmUp() {
+        OnnxEmbedders.warmUp(defaultCacheDir());
+    }
+
+    private static Path defaultCacheDir() {
+        return OnnxEmbedders.defaultCacheDir(System.getenv(), System.getProperty("user.home"));
     }
 }

@@ -165,6 +165,16 @@ public final class OnnxEmbedders {
         return rest.contains("/") || rest.contains("\\") || rest.startsWith(".") || rest.startsWith("~");
     }
 
+    /**
+     * Loads the native libraries every model needs: ONNX Runtime's (its environment) and the tokenizer's. A
+     * command calls this while it parses its arguments; on two cores that takes them off the first vector's path.
+     */
+    public static void warmUp(Path cacheDir) {
+        NativeLibraries.prepare(cacheDir);
+        OrtEnvironment.getEnvironment();
+        TextTokenizer.loadLibrary();
+    }
+
     static OnnxEmbedder open(ModelSpec spec, Options options) {
         long start = System.nanoTime();
         NativeLibraries.prepare(options.cacheDir());

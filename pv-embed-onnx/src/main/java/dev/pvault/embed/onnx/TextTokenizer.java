@@ -1,6 +1,7 @@
 package dev.pvault.embed.onnx;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.LibUtils;
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import dev.pvault.core.VaultException;
 import dev.pvault.core.model.Texts;
@@ -33,6 +34,11 @@ final class TextTokenizer implements AutoCloseable {
         this.tokenizer = tokenizer;
         this.handle = tokenizer.getHandle();
         this.maxChars = maxTokens * CHARS_PER_TOKEN;
+    }
+
+    /** Loads the tokenizer's native library (DJL loads it when its LibUtils class initialises). */
+    static void loadLibrary() {
+        LibUtils.checkStatus();
     }
 
     static TextTokenizer load(Path tokenizerJson, int maxTokens) {
