@@ -84,6 +84,35 @@ class LocalCloudIT {
     }
 
     @Test
+    void anUploadInterruptedByAKill_isRemovedAndTheBucketListsAgain() throws Exception {
+        Path home = freshHome("upload-kill");
+        TestVault vault = new TestVault("test:hash-64");
+        TestVault.SealedJob job = vault.seal(vault.messages(3));
+        try (LocalCloud cloud = LocalCloud.at(home);
+                S3BlobStore blobs = connect(cloud.s3())) {
+            blobs.put(job.objectKey(), job.envelope());
+        }
+        // What s3proxy leaves when the process dies between writing an object and renaming it into place.
+        Path stored = home.resolve("s3")
+                .resolve(LocalCloud.Settings.defaults().bucket())
+                .resolve(job.objectKey());
+        Path leftover = stored.resolveSibling(stored.getFileName() + "-" + java.util.UUID.randomUUID());
+        Files.write(leftover, new byte[] {1, 2, 3});
+
+        try (LocalCloud cloud = LocalCloud.at(home);
+                S3BlobStore blobs = connect(cloud.s3())) {
+            assertThat(blobs.list("v1/")).containsExactly(job.objectKey());
+            assertThat(leftover).doesNotExist();
+            assertThat(stored).exists();
+        }
+    }
+
+    private static S3BlobStore connect(LocalCloud.S3 s3) {
+        return S3BlobStore.connect(
+                s3.bucket(), Optional.of(s3.region()), Optional.of(s3.endpoint()), CloudWorker.CREDENTIALS);
+    }
+
+    @Test
     void postgresLeftRunningByAKilledJvm_isStoppedAndItsDataKept() throws Exception {
         Path home = freshHome("kill9");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
