@@ -50,7 +50,18 @@ final class ElasticMqServer implements AutoCloseable {
         Config config = ConfigFactory.parseString(hocon(dir, port, settings))
                 .withFallback(ConfigFactory.load(ElasticMqServer.class.getClassLoader()));
         ElasticMQServer server = new ElasticMQServer(new ElasticMQServerConfig(config));
-        scala.Function0<?> shutdown = server.start();
+        scala.Function0<?> shutdown;
+        try {
+            shutdown = server.start();
+        } catch (RuntimeException e) {
+            if (PortTakenException.isBindFailure(e)) {
+                throw new PortTakenException("the SQS server (ElasticMQ)", port, e);
+            }
+            throw new VaultException(
+                    "cannot start the SQS server (ElasticMQ) on 127.0.0.1:" + port + " ("
+                            + e.getClass().getName() + ")",
+                    e);
+        }
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         try (SqsClient sqs = client(endpoint, settings.region())) {
             String queueUrl = awaitQueue(sqs, settings.queueName(), Duration.ofSeconds(30));

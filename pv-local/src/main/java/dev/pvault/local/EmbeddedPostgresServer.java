@@ -40,6 +40,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
     static EmbeddedPostgresServer start(Path dataDir, Path logFile, int port, boolean durableCommits, Duration wait) {
         checkCanRunAsThisUser();
+        long logBefore = sizeOf(logFile);
         try {
             Files.createDirectories(dataDir);
             stopStale(dataDir);
@@ -58,10 +59,38 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .start();
             return new EmbeddedPostgresServer(postgres, port);
         } catch (IOException | RuntimeException e) {
+            // The server writes why it stopped to its log; zonky only sees that it never became ready.
+            if (logSince(logFile, logBefore).contains("Address already in use")) {
+                throw new PortTakenException("PostgreSQL", port, e);
+            }
             throw new VaultException(
                     "cannot start PostgreSQL on 127.0.0.1:" + port + " with data in " + dataDir + " ("
                             + e.getClass().getSimpleName() + ": " + e.getMessage() + "; server log: " + logFile + ")",
                     e);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** What the server log gained since it was {@code offset} bytes long; empty when it cannot be read. */
+    private static String logSince(Path file, long offset) {
+        try (java.io.RandomAccessFile log = new java.io.RandomAccessFile(file.toFile(), "r")) {
+            long length = log.length();
+            if (length <= offset) {
+                return "";
+            }
+            byte[] added = new byte[(int) Math.min(length - offset, 1 << 20)];
+            log.seek(offset);
+            log.readFully(added);
+            return new String(added, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
         }
     }
 

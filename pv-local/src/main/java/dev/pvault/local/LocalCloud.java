@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The cloud on one machine: PostgreSQL (zonky's embedded binaries), SQS (ElasticMQ) and S3 (s3proxy), real
@@ -28,6 +32,7 @@ import java.util.TreeSet;
  * <p>Pekko and Jetty threads are not daemons: a program that fails must close this (or exit explicitly).
  */
 public final class LocalCloud implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalCloud.class);
     /** The loopback services accept these; they guard nothing (everything stored is sealed anyway). */
     public static final String ACCESS_KEY = "pvault-local";
 
@@ -129,8 +134,13 @@ public final class LocalCloud implements AutoCloseable {
     /** The S3 endpoint and the bucket sealed batches go to. */
     public record S3(URI endpoint, String bucket, String region) {}
 
+    /** How often the SQS server is started on a new port when the one it was given was taken meanwhile. */
+    static final int SQS_PORT_ATTEMPTS = 3;
+
     private final Path home;
     private final Settings settings;
+    // A port is free when chosen and bound a moment later, so another program can take it in between.
+    private final IntSupplier freePorts;
     // One lock per service, so that a command can start the ones it needs side by side (start-up is most of
     // a search's wall time); close() takes them all.
     private final Object postgresLock = new Object();
@@ -144,21 +154,28 @@ public final class LocalCloud implements AutoCloseable {
     // failing command) must not start a server that nobody will stop.
     private volatile boolean closed;
 
-    private LocalCloud(Path home, Settings settings) {
+    private LocalCloud(Path home, Settings settings, IntSupplier freePorts) {
         this.home = home;
         this.settings = settings;
+        this.freePorts = freePorts;
     }
 
     /** A local cloud with its data under {@code home}; nothing starts yet. */
     public static LocalCloud at(Path home, Settings settings) {
+        return at(home, settings, LocalCloud::freePort);
+    }
+
+    /** As {@link #at(Path, Settings)}, with the ports to try handed out by {@code freePorts} (tests). */
+    static LocalCloud at(Path home, Settings settings, IntSupplier freePorts) {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(freePorts, "freePorts");
         Path absolute = home.toAbsolutePath().normalize();
         try {
             Files.createDirectories(absolute);
         } catch (IOException e) {
             throw new VaultException("cannot create the local cloud's folder " + absolute + " (" + e + ")", e);
         }
-        return new LocalCloud(absolute, settings);
+        return new LocalCloud(absolute, settings, freePorts);
     }
 
     public static LocalCloud at(Path home) {
@@ -178,15 +195,18 @@ public final class LocalCloud implements AutoCloseable {
         synchronized (postgresLock) {
             requireOpen();
             if (postgres == null) {
-                if (postgresPort == 0) {
-                    postgresPort = freePort();
-                }
-                postgres = EmbeddedPostgresServer.start(
-                        home.resolve("postgres").resolve("data"),
-                        home.resolve("postgres.log"),
+                // One attempt only: zonky keeps its lock on the data folder after a failed start, so a second
+                // start in this process fails on that lock; the next command picks a new port.
+                postgres = onAFreePort(
                         postgresPort,
-                        settings.durableCommits(),
-                        settings.startupWait());
+                        1,
+                        port -> EmbeddedPostgresServer.start(
+                                home.resolve("postgres").resolve("data"),
+                                home.resolve("postgres.log"),
+                                port,
+                                settings.durableCommits(),
+                                settings.startupWait()));
+                postgresPort = postgres.port();
             }
             return new Postgres(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "", postgres.port());
         }
@@ -197,7 +217,8 @@ public final class LocalCloud implements AutoCloseable {
         synchronized (sqsLock) {
             requireOpen();
             if (sqs == null) {
-                sqs = ElasticMqServer.start(home.resolve("sqs"), freePort(), settings);
+                sqs = onAFreePort(
+                        0, SQS_PORT_ATTEMPTS, port -> ElasticMqServer.start(home.resolve("sqs"), port, settings));
             }
             return new Sqs(sqs.endpoint(), sqs.queueUrl(), sqs.deadLetterQueueUrl(), settings.region());
         }
@@ -280,6 +301,31 @@ public final class LocalCloud implements AutoCloseable {
     @Override
     public String toString() {
         return "LocalCloud[" + home + ", running " + running() + "]";
+    }
+
+    /**
+     * Starts a server on {@code preferredPort} (0: none) or a free port, and, up to {@code attempts} times, on
+     * another free port when the one it tried was taken in the moment between choosing and binding it; any other
+     * failure is reported at once.
+     */
+    private <T> T onAFreePort(int preferredPort, int attempts, IntFunction<T> start) {
+        int port = preferredPort != 0 ? preferredPort : freePorts.getAsInt();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start.apply(port);
+            } catch (PortTakenException e) {
+                if (attempt == attempts) {
+                    throw new VaultException(
+                            e.getMessage()
+                                    + (attempts == 1
+                                            ? "; run the command again (it picks another free port)"
+                                            : "; tried " + attempts + " ports"),
+                            e);
+                }
+                LOG.info("{}; trying another port", e.getMessage());
+                port = freePorts.getAsInt();
+            }
+        }
     }
 
     private void requireOpen() {

@@ -1,6 +1,7 @@
 package dev.pvault.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pvault.aws.S3BlobStore;
 import dev.pvault.aws.SqsJobQueue;
@@ -104,6 +105,58 @@ class LocalCloudIT {
             assertThat(blobs.list("v1/")).containsExactly(job.objectKey());
             assertThat(leftover).doesNotExist();
             assertThat(stored).exists();
+        }
+    }
+
+    @Test
+    void aPortTakenBetweenChoosingAndBinding_isReplacedForSqs_andReportedInOneLineForPostgres() throws Exception {
+        Path home = freshHome("port-clash");
+        LocalCloud.Settings defaults = LocalCloud.Settings.defaults();
+        // PostgreSQL reports a taken port only by never becoming ready: keep that wait short here.
+        LocalCloud.Settings settings = new LocalCloud.Settings(
+                defaults.bucket(),
+                defaults.queueName(),
+                defaults.deadLetterQueueName(),
+                false,
+                defaults.maxReceiveCount(),
+                defaults.visibilityTimeout(),
+                false,
+                defaults.region(),
+                Duration.ofSeconds(8));
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int takenPort = taken.getLocalPort();
+            java.util.concurrent.atomic.AtomicInteger handedOut = new java.util.concurrent.atomic.AtomicInteger();
+            // Each service is first given the taken port, as if another program had bound it a moment ago.
+            java.util.function.IntSupplier ports =
+                    () -> handedOut.getAndIncrement() % 2 == 0 ? takenPort : freeLoopbackPort();
+
+            try (LocalCloud cloud = LocalCloud.at(home, settings, ports)) {
+                LocalCloud.Sqs sqs = cloud.sqs();
+                assertThat(sqs.endpoint().getPort()).isNotEqualTo(takenPort);
+                try (SqsJobQueue queue = SqsJobQueue.connect(
+                        sqs.queueUrl(),
+                        Optional.of(sqs.region()),
+                        Optional.of(sqs.endpoint()),
+                        CloudWorker.CREDENTIALS)) {
+                    assertThat(queue.receive(1, Duration.ZERO, Duration.ofSeconds(30)))
+                            .isEmpty();
+                }
+
+                assertThatThrownBy(cloud::postgres)
+                        .isInstanceOf(dev.pvault.core.VaultException.class)
+                        .hasMessage("PostgreSQL could not listen on 127.0.0.1:" + takenPort
+                                + ": another program uses that port; run the command again (it picks another free"
+                                + " port)");
+            }
+        }
+    }
+
+    private static int freeLoopbackPort() {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
