@@ -3,18 +3,30 @@
 # folders it prefers the newest JDK.
 
 pv_jdk_major() {
-    # The major version of the JDK in $1, from its release file (no JVM start) or from java -version.
-    local home=$1 version=""
+    # The major version of the JDK in $1, from its release file (no JVM start, no subprocess: this runs before
+    # every pvault command) or else from java -version.
+    local home=$1 version="" line
     if [ -f "$home/release" ]; then
-        version=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$home/release" | head -n 1)
+        while IFS= read -r line; do
+            case "$line" in
+                JAVA_VERSION=\"*)
+                    version=${line#JAVA_VERSION=\"}
+                    version=${version%%\"*}
+                    break
+                    ;;
+            esac
+        done <"$home/release"
     fi
     if [ -z "$version" ] && [ -x "$home/bin/java" ]; then
         version=$("$home/bin/java" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n 1)
     fi
     case "$version" in
-        1.*) echo "${version#1.}" | cut -d. -f1 ;;
+        1.*)
+            version=${version#1.}
+            echo "${version%%[._]*}"
+            ;;
         "") echo 0 ;;
-        *) echo "$version" | cut -d. -f1 | cut -d- -f1 | cut -d+ -f1 ;;
+        *) echo "${version%%[.+-]*}" ;;
     esac
 }
 
