@@ -1,6 +1,8 @@
 package dev.pvault.aws;
 
 import dev.pvault.core.VaultException;
+import dev.pvault.core.crypto.KeyId;
+import dev.pvault.core.crypto.RecipientKeyPair;
 import dev.pvault.core.crypto.WorkerKeyring;
 import dev.pvault.core.worker.WorkerKeySource;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -92,7 +95,11 @@ public final class CachedKeySource implements WorkerKeySource {
         }
         WorkerKeyring before = keyring;
         load();
-        return before == null || !before.toString().equals(keyring.toString());
+        return before == null || !keyIds(before).equals(keyIds(keyring));
+    }
+
+    private static List<KeyId> keyIds(WorkerKeyring keyring) {
+        return keyring.keys().stream().map(RecipientKeyPair::keyId).toList();
     }
 
     private void load() {

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,12 +117,7 @@ public final class EmbedFunction implements RequestHandler<SQSEvent, SQSBatchRes
                 }
             }
         }
-        try {
-            metrics.publish(processor.modelId(), cold, outcomes, failed.size());
-        } catch (RuntimeException e) {
-            // A failing metrics publisher is no reason to fail the batch.
-            LOG.warn("could not publish metrics ({})", e.getClass().getSimpleName());
-        }
+        metrics.publish(processor.modelId(), cold, outcomes, failed.size());
         return SQSBatchResponse.builder()
                 .withBatchItemFailures(failed.stream()
                         .map(id -> SQSBatchResponse.BatchItemFailure.builder()
@@ -134,13 +128,7 @@ public final class EmbedFunction implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     private JobOutcome process(SQSEvent.SQSMessage record, Instant deadline) {
-        try {
-            return processor.process(record.getBody() == null ? "" : record.getBody(), deadline);
-        } catch (RuntimeException e) {
-            // JobProcessor turns failures into outcomes; this guards the guard.
-            return new JobOutcome.Retry(
-                    Optional.empty(), "unexpected " + e.getClass().getName(), Duration.ZERO);
-        }
+        return processor.process(record.getBody() == null ? "" : record.getBody(), deadline);
     }
 
     private static String receiveCount(SQSEvent.SQSMessage record) {

@@ -3,6 +3,8 @@ package dev.pvault.aws;
 import dev.pvault.core.worker.JobOutcome;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.cloudwatchlogs.emf.environment.Environment;
 import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
 import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
@@ -27,6 +29,7 @@ import software.amazon.cloudwatchlogs.emf.sinks.ISink;
  * </ul>
  */
 public final class JobMetrics {
+    private static final Logger LOG = LoggerFactory.getLogger(JobMetrics.class);
     public static final String NAMESPACE = "PersonalVault";
     public static final String MODEL_DIMENSION = "Model";
 
@@ -60,8 +63,17 @@ public final class JobMetrics {
         }));
     }
 
-    /** Publishes one record for a batch of job outcomes. */
+    /** Publishes one record for a batch of job outcomes; a failure to publish is logged, never thrown. */
     public void publish(String model, boolean coldStart, List<JobOutcome> outcomes, int failedItems) {
+        try {
+            emit(model, coldStart, outcomes, failedItems);
+        } catch (RuntimeException e) {
+            // A failing metrics publisher is no reason to fail the batch.
+            LOG.warn("could not publish metrics ({})", e.getClass().getSimpleName());
+        }
+    }
+
+    private void emit(String model, boolean coldStart, List<JobOutcome> outcomes, int failedItems) {
         MetricsLogger metrics = new MetricsLogger(environment);
         metrics.setNamespace(NAMESPACE);
         metrics.setDimensions(false, DimensionSet.of(MODEL_DIMENSION, model));

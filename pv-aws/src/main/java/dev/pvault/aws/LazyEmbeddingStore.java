@@ -1,5 +1,6 @@
 package dev.pvault.aws;
 
+import dev.pvault.core.Lazy;
 import dev.pvault.core.model.JobId;
 import dev.pvault.core.model.MessageId;
 import dev.pvault.core.model.UserId;
@@ -23,25 +24,14 @@ import java.util.function.Supplier;
  * (service down) is retried on the next call.
  */
 final class LazyEmbeddingStore implements EmbeddingStore, AutoCloseable {
-    private final Supplier<? extends EmbeddingStore> opener;
-    private volatile EmbeddingStore store;
+    private final Lazy<EmbeddingStore> store;
 
     LazyEmbeddingStore(Supplier<? extends EmbeddingStore> opener) {
-        this.opener = opener;
+        this.store = new Lazy<>(opener::get);
     }
 
     private EmbeddingStore store() {
-        EmbeddingStore current = store;
-        if (current == null) {
-            synchronized (this) {
-                current = store;
-                if (current == null) {
-                    current = opener.get();
-                    store = current;
-                }
-            }
-        }
-        return current;
+        return store.get();
     }
 
     @Override
@@ -95,8 +85,8 @@ final class LazyEmbeddingStore implements EmbeddingStore, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws Exception {
-        if (store instanceof AutoCloseable closeable) {
+    public void close() throws Exception {
+        if (store.peek() instanceof AutoCloseable closeable) {
             closeable.close();
         }
     }

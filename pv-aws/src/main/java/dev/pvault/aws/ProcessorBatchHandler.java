@@ -3,7 +3,6 @@ package dev.pvault.aws;
 import dev.pvault.core.worker.JobOutcome;
 import dev.pvault.core.worker.JobProcessor;
 import dev.pvault.core.worker.QueuedJob;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -80,11 +79,7 @@ public final class ProcessorBatchHandler implements QueuePoller.BatchHandler, Au
                 break;
             }
         }
-        try {
-            metrics.publish(processor.modelId(), batches.getAndIncrement() == 0, outcomes, failed.size());
-        } catch (RuntimeException e) {
-            LOG.warn("could not publish metrics ({})", e.getClass().getSimpleName());
-        }
+        metrics.publish(processor.modelId(), batches.getAndIncrement() == 0, outcomes, failed.size());
         return failed;
     }
 
@@ -99,13 +94,7 @@ public final class ProcessorBatchHandler implements QueuePoller.BatchHandler, Au
                 results.add(new Result(job, Optional.empty()));
                 continue;
             }
-            JobOutcome outcome;
-            try {
-                outcome = processor.process(job.body(), deadline);
-            } catch (RuntimeException e) {
-                outcome = new JobOutcome.Retry(
-                        Optional.empty(), "unexpected " + e.getClass().getName(), Duration.ZERO);
-            }
+            JobOutcome outcome = processor.process(job.body(), deadline);
             OutcomeLog.log(LOG, job.messageId(), Integer.toString(job.receiveCount()), outcome);
             results.add(new Result(job, Optional.of(outcome)));
             stopped = fifo && !outcome.succeeded();

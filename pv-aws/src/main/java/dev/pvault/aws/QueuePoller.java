@@ -1,5 +1,6 @@
 package dev.pvault.aws;
 
+import dev.pvault.core.VaultException;
 import dev.pvault.core.worker.JobQueue;
 import dev.pvault.core.worker.QueuedJob;
 import java.time.Duration;
@@ -95,11 +96,16 @@ public final class QueuePoller {
                     LOG.warn(
                             "could not delete message {} ({}); it will come back and be a no-op",
                             job.messageId(),
-                            e.getMessage());
+                            describe(e));
                 }
             }
         }
         return batch.size();
+    }
+
+    /** A failure for the log: our own messages are content-free by contract; of others, the type only. */
+    private static String describe(RuntimeException e) {
+        return e instanceof VaultException ? e.getMessage() : e.getClass().getName();
     }
 
     /** Polls until {@link #stop()}; a failing receive is logged and retried after a pause. */
@@ -112,7 +118,7 @@ public final class QueuePoller {
             } catch (RuntimeException e) {
                 LOG.warn(
                         "receiving from the job queue failed: {}; trying again in {} s",
-                        e.getMessage(),
+                        describe(e),
                         pause.toSeconds());
                 sleep(pause);
                 pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0

@@ -112,10 +112,6 @@ public final class SqsJobQueue implements JobQueue, AutoCloseable {
         return fifo;
     }
 
-    public String queueUrl() {
-        return queueUrl;
-    }
-
     @Override
     public void close() {
         if (ownsClient) {

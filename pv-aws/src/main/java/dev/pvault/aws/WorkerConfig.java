@@ -133,31 +133,6 @@ public record WorkerConfig(
                 (int) values.number(EMBED_CHUNK, 64, 1, 4096));
     }
 
-    /** A copy with another job queue (the poller's flag). */
-    public WorkerConfig withQueueUrl(String url) {
-        return new WorkerConfig(
-                bucket,
-                Optional.of(url),
-                embedder,
-                keysSecretId,
-                keysFile,
-                keysReloadAfter,
-                dbUrl,
-                dbUser,
-                dbPassword,
-                dbSecretId,
-                dbPoolSize,
-                dbConnectTimeout,
-                dbMigrate,
-                region,
-                s3Endpoint,
-                sqsEndpoint,
-                secretsEndpoint,
-                handback,
-                maxBatchBytes,
-                embedChunk);
-    }
-
     @Override
     public String toString() {
         return "WorkerConfig[bucket=" + bucket + ", queueUrl=" + queueUrl.orElse("-") + ", embedder=" + embedder

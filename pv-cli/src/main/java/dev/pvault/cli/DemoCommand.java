@@ -121,7 +121,9 @@ final class DemoCommand implements Callable<Integer> {
             new Output(common).json(json);
         } else {
             out.println("Try your own search:");
-            out.println("  PV_PASSPHRASE='" + passphrase + "' ./pvault search --home " + home + " \"your words here\"");
+            // The demo's own passphrase is printed; one the user set in the environment never is.
+            String shown = passphrase.equals(DEMO_PASSPHRASE) ? "PV_PASSPHRASE='" + DEMO_PASSPHRASE + "' " : "";
+            out.println("  " + shown + "./pvault search --home " + home + " \"your words here\"");
             out.println("Remove the demo vault with: rm -rf " + home);
         }
         return Main.EXIT_OK;

@@ -21,13 +21,8 @@ final class Drain {
     static boolean untilIdle(VaultClient client, FunctionRunner runner, Runnable tick) throws InterruptedException {
         Duration visibility = runner.settings().visibility();
         for (int round = 0; round < ROUNDS; round++) {
-            boolean idle = runner.awaitIdle(
-                    () -> {
-                        tick.run();
-                        return client.workPending();
-                    },
-                    Duration.ofMillis(250),
-                    visibility.plusSeconds(30));
+            boolean idle =
+                    runner.awaitIdle(client::workPending, tick, Duration.ofMillis(250), visibility.plusSeconds(30));
             if (idle) {
                 return true;
             }

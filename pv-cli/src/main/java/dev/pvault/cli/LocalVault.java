@@ -6,6 +6,7 @@ import dev.pvault.aws.WorkerRuntime;
 import dev.pvault.client.VaultClient;
 import dev.pvault.client.VaultHome;
 import dev.pvault.client.VaultPorts;
+import dev.pvault.core.Lazy;
 import dev.pvault.core.embed.Embedder;
 import dev.pvault.core.embed.EmbedderProvider;
 import dev.pvault.core.embed.EmbeddingPurpose;
@@ -115,8 +116,7 @@ final class LocalVault implements VaultPorts, AutoCloseable {
     }
 
     VaultClient client(VaultClient.Settings settings) {
-        return new VaultClient(
-                home, this, model(), home.workerKeyring().current().publicKey(), clock, settings);
+        return new VaultClient(home, this, model(), home.workerPublicKey(), clock, settings);
     }
 
     @Override

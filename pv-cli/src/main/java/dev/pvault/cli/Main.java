@@ -50,6 +50,9 @@ public final class Main implements Runnable {
     /** The commands that load an embedding model (bench: embed and sts; pipeline through its vault). */
     private static final Set<String> EMBEDDING_COMMANDS = Set.of("import", "search", "worker", "demo", "bench");
 
+    private static final Set<String> NO_MODEL_OPTIONS =
+            Set.of("--help", "-h", "--version", "-V", "--dry-run", "--no-wait");
+
     /** A command and its sub-commands by name (none for most). */
     private record CommandFactory(Supplier<Object> command, Map<String, Supplier<Object>> subcommands) {
         static CommandFactory of(Supplier<Object> command) {
@@ -95,16 +98,25 @@ public final class Main implements Runnable {
             // Before the first logger exists: slf4j-simple reads its level once.
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", logLevel.strip());
         }
-        if (args.length > 0
-                && EMBEDDING_COMMANDS.contains(args[0])
-                && Arrays.stream(args).noneMatch(arg -> arg.startsWith("--cache-dir"))) {
+        if (embedsAModel(args)) {
             // Native libraries load on the other core while picocli builds the command (0.2-0.4 s of one core).
-            // Not with --cache-dir: they would go to the default cache folder, which may be the one to avoid.
             EmbedderProvider.warmUpInBackground(Main.class.getClassLoader());
         }
         int code = run(args);
         // Some libraries (embedded servers) start non-daemon threads; the exit code must still reach the shell.
         System.exit(code);
+    }
+
+    /**
+     * Whether the command line will load an embedding model: an embedding command, not asking for help, a dry
+     * run or no wait, and without {@code --cache-dir} (the warm-up would put the native libraries in the
+     * default cache folder, which may be the one to avoid).
+     */
+    static boolean embedsAModel(String[] args) {
+        if (args.length == 0 || !EMBEDDING_COMMANDS.contains(args[0])) {
+            return false;
+        }
+        return Arrays.stream(args).noneMatch(arg -> NO_MODEL_OPTIONS.contains(arg) || arg.startsWith("--cache-dir"));
     }
 
     /** Runs {@code pvault args} and returns the exit code, for tests and for {@link #main}. */
@@ -152,12 +164,13 @@ public final class Main implements Runnable {
             err.println("pvault: " + e.getMessage());
             return EXIT_USER_ERROR;
         }
-        err.println("pvault: internal error: " + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        // Another library's message may quote what it was parsing (a date, a number, a JSON token from a chat):
+        // the type only, unless the user asks for the details.
+        err.println("pvault: internal error: " + e.getClass().getName());
         if (System.getenv("PV_DEBUG") != null) {
             e.printStackTrace(err);
         } else {
-            err.println("Set PV_DEBUG=1 to see the stack trace.");
+            err.println("Set PV_DEBUG=1 to see the message and the stack trace.");
         }
         return EXIT_INTERNAL_ERROR;
     }

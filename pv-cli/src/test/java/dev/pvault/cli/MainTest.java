@@ -50,4 +50,20 @@ class MainTest {
         assertThat(commandLine.execute(args)).isEqualTo(Main.EXIT_OK);
         assertThat(out.toString()).startsWith("Usage: pvault bench pipeline");
     }
+
+    @Test
+    void theEmbedderWarmsUp_onlyForACommandThatWillLoadAModel() {
+        assertThat(Main.embedsAModel(new String[] {"search", "dentist"})).isTrue();
+        assertThat(Main.embedsAModel(new String[] {"bench", "embed", "--json"})).isTrue();
+
+        assertThat(Main.embedsAModel(new String[0])).isFalse();
+        assertThat(Main.embedsAModel(new String[] {"status"})).isFalse();
+        assertThat(Main.embedsAModel(new String[] {"import", "--dry-run", "chat.txt"}))
+                .isFalse();
+        assertThat(Main.embedsAModel(new String[] {"import", "--no-wait", "chat.txt"}))
+                .isFalse();
+        assertThat(Main.embedsAModel(new String[] {"search", "--help"})).isFalse();
+        assertThat(Main.embedsAModel(new String[] {"bench", "embed", "--cache-dir=/tmp/x"}))
+                .isFalse();
+    }
 }

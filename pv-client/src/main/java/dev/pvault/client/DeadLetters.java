@@ -17,6 +17,7 @@ import java.util.function.Predicate;
  */
 final class DeadLetters {
     private static final Duration HIDE_WHILE_LISTING = Duration.ofSeconds(30);
+    private static final Duration LISTING_POLL = Duration.ofSeconds(1);
     private static final int LIMIT = 100_000;
 
     /** A message of the dead-letter queue and the job it carries (empty when the body is not a job). */
@@ -54,7 +55,9 @@ final class DeadLetters {
     private static List<QueuedJob> receiveAll(JobQueue queue) {
         List<QueuedJob> all = new ArrayList<>();
         while (all.size() < LIMIT) {
-            List<QueuedJob> batch = queue.receive(10, Duration.ZERO, HIDE_WHILE_LISTING);
+            // A long poll: SQS answers a short poll from a sample of its servers and may return nothing while
+            // messages wait, which would end the listing early (and leave a deleted chat's jobs behind).
+            List<QueuedJob> batch = queue.receive(10, LISTING_POLL, HIDE_WHILE_LISTING);
             if (batch.isEmpty()) {
                 break;
             }

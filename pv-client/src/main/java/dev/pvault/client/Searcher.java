@@ -14,6 +14,7 @@ import dev.pvault.core.model.JobId;
 import dev.pvault.core.model.MessageId;
 import dev.pvault.core.worker.BlobStore;
 import dev.pvault.core.worker.EmbeddingStore;
+import dev.pvault.core.worker.JobProcessor;
 import dev.pvault.core.worker.JobStatus;
 import dev.pvault.core.worker.StoredVector;
 import java.util.ArrayList;
@@ -32,8 +33,8 @@ import java.util.stream.IntStream;
  * <p>Everything opened lives in this call's memory; result keys are zeroed when it returns.
  */
 final class Searcher {
-    /** A batch larger than this is not a batch this client wrote. */
-    static final long MAX_BATCH_BYTES = 64L * 1024 * 1024;
+    /** A batch larger than this is not a batch this client wrote: the worker's own limit. */
+    static final long MAX_BATCH_BYTES = JobProcessor.Settings.DEFAULTS.maxBatchBytes();
 
     private final UserKeys keys;
     private final EmbeddingStore store;
@@ -54,7 +55,12 @@ final class Searcher {
         Map<JobId, JobStatus> jobs = new HashMap<>();
         store.jobs(keys.userId()).forEach(job -> jobs.put(job.ticket().jobId(), job));
 
-        double[] scores = scores(query, model, stored, jobs);
+        double[] scores;
+        try {
+            scores = scores(query, model, stored, jobs);
+        } finally {
+            Arrays.fill(query, 0f);
+        }
         Integer[] order = IntStream.range(0, stored.size()).boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
         List<SearchHit> hits = new ArrayList<>(request.k());

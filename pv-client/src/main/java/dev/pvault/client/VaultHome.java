@@ -177,6 +177,13 @@ public final class VaultHome {
         return WorkerKeyring.parse(read(WORKER_KEYS_FILE));
     }
 
+    /** The public key of the local worker's current key, the one jobs are wrapped to; its private keys are wiped. */
+    public RecipientPublicKey workerPublicKey() {
+        try (WorkerKeyring keyring = workerKeyring()) {
+            return keyring.current().publicKey();
+        }
+    }
+
     private String read(String relative) {
         Path file = root.resolve(relative);
         try {

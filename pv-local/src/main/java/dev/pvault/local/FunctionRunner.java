@@ -130,14 +130,16 @@ public final class FunctionRunner implements AutoCloseable {
 
     /**
      * Returns once {@code workRemains} says there is nothing left and no instance is busy, checking every
-     * {@code every}. Gives up (returns false) when nothing was received for {@code patience} while work
-     * still remained: a job whose message is lost cannot be waited for forever.
+     * {@code every} and running {@code onCheck} (progress) on every check, busy or not. Gives up (returns
+     * false) when nothing was received for {@code patience} while work still remained: a job whose message is
+     * lost cannot be waited for forever.
      */
-    public boolean awaitIdle(BooleanSupplier workRemains, Duration every, Duration patience)
+    public boolean awaitIdle(BooleanSupplier workRemains, Runnable onCheck, Duration every, Duration patience)
             throws InterruptedException {
         long lastProgress = System.nanoTime();
         int lastReceived = received();
         while (true) {
+            onCheck.run();
             if (!busy() && !workRemains.getAsBoolean() && !busy()) {
                 return true;
             }

@@ -46,7 +46,13 @@ final class TelegramParser {
     private TelegramParser() {}
 
     /** What the first pass learned: the chat names in file order. */
-    record Survey(List<String> chatNames) {}
+    record Survey(List<String> chatNames) {
+        /** Counts only: chat names are the user's data. */
+        @Override
+        public String toString() {
+            return "Survey[" + chatNames.size() + " chats]";
+        }
+    }
 
     static Survey survey(ExportSource source, ImportOptions options) throws IOException {
         Walk walk = new Walk(source, options, null, ReportBuilder.counting(options.zone()));

@@ -30,7 +30,13 @@ final class WhatsAppParser {
     private WhatsAppParser() {}
 
     /** What the first pass learned. */
-    record Survey(DateOrderVote.Decision decision, Set<String> knownAuthors) {}
+    record Survey(DateOrderVote.Decision decision, Set<String> knownAuthors) {
+        /** Counts only: the authors are the user's contacts. */
+        @Override
+        public String toString() {
+            return "Survey[" + decision + ", " + knownAuthors.size() + " authors]";
+        }
+    }
 
     static Survey survey(ExportSource source, DateOrder override) throws IOException {
         WhatsAppStamp stamp = new WhatsAppStamp();

@@ -20,12 +20,6 @@ package dev.pvault.client.importer;
  * DateOrderVote}). Value ranges are checked when the date is read in an order ({@link #dateKey}).
  */
 final class WhatsAppStamp {
-    enum Shape {
-        BRACKET,
-        DASH,
-        COLON
-    }
-
     int first;
     int second;
     int third;
@@ -37,7 +31,6 @@ final class WhatsAppStamp {
     int minute;
     int secondOfMinute;
     DayPeriod period;
-    Shape shape;
     int restStart;
 
     private int year;
@@ -69,7 +62,6 @@ final class WhatsAppStamp {
                 }
                 pos++;
             }
-            shape = Shape.BRACKET;
             restStart = pos;
             return true;
         }
@@ -77,7 +69,6 @@ final class WhatsAppStamp {
             // "13.06.18 21.25.15: Laura: text" - only with an author, else a typed "12.05.20 10.00: go" would
             // start a message of its own.
             restStart = pos + 2;
-            shape = Shape.COLON;
             return text.indexOf(':', restStart) > restStart;
         }
         int spaces = skipSpaces();
@@ -95,7 +86,6 @@ final class WhatsAppStamp {
             }
             pos++;
         }
-        shape = Shape.DASH;
         restStart = pos;
         return true;
     }

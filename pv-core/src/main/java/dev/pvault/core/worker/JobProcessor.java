@@ -99,10 +99,21 @@ public final class JobProcessor {
 
     /**
      * Processes one job document as it came off the queue. Work that would end after {@code deadline} is
-     * not started: the job is handed back ({@link JobOutcome.Retry}) with nothing stored.
+     * not started: the job is handed back ({@link JobOutcome.Retry}) with nothing stored. Never throws: every
+     * failure is an outcome, so the handlers that call this need no guard of their own.
      */
     public JobOutcome process(String body, Instant deadline) {
         Instant start = clock.instant();
+        try {
+            return processBody(body, deadline, start);
+        } catch (RuntimeException e) {
+            // Past every specific handler below (a bug, or a store that failed while recording a failure).
+            return new JobOutcome.Retry(
+                    Optional.empty(), "unexpected " + e.getClass().getName(), since(start));
+        }
+    }
+
+    private JobOutcome processBody(String body, Instant deadline, Instant start) {
         if (body == null || body.isEmpty()) {
             return new JobOutcome.Poison(Optional.empty(), "empty job document", since(start));
         }
@@ -268,8 +279,7 @@ public final class JobProcessor {
             for (int from = 0; from < toEmbed.size(); from += settings.embedChunk()) {
                 checkDeadline(deadline, "embedding message " + from + " of " + toEmbed.size(), job);
                 List<ChatMessage> chunk = toEmbed.subList(from, Math.min(toEmbed.size(), from + settings.embedChunk()));
-                Embeddings embeddings =
-                        embedder.embed(chunk.stream().map(ChatMessage::text).toList(), EmbeddingPurpose.PASSAGE);
+                Embeddings embeddings = embed(chunk);
                 if (embeddings.size() != chunk.size()) {
                     throw new VaultException("embedder " + embedder.modelId() + " returned " + embeddings.size()
                             + " vectors for " + chunk.size() + " texts");
@@ -304,6 +314,21 @@ public final class JobProcessor {
                 List.of(),
                 true,
                 since(start));
+    }
+
+    /**
+     * The embedder is the one port that sees plaintext, and a plug-in: whatever it throws is reduced here to its
+     * type before the reason reaches the job row and the logs (an engine's message may quote its input).
+     */
+    private Embeddings embed(List<ChatMessage> chunk) {
+        try {
+            return embedder.embed(chunk.stream().map(ChatMessage::text).toList(), EmbeddingPurpose.PASSAGE);
+        } catch (RuntimeException e) {
+            throw new RetryableException(
+                    "embedder " + embedder.modelId() + " failed on " + chunk.size() + " texts ("
+                            + e.getClass().getName() + ")",
+                    e);
+        }
     }
 
     private void checkDeadline(Instant deadline, String step, JobDocument job) {

@@ -361,6 +361,40 @@ class JobProcessorTest {
     }
 
     @Test
+    void process_anEmbedderThatQuotesItsInput_leavesOnlyItsTypeInTheReason() {
+        TestVault.SealedJob job = upload(vault.messages(SECRET));
+        Embedder quoting = new Embedder() {
+            @Override
+            public Embeddings embed(List<String> texts, EmbeddingPurpose purpose) {
+                throw new IllegalArgumentException("cannot embed '" + texts.getFirst() + "'");
+            }
+
+            @Override
+            public String modelId() {
+                return embedder.modelId();
+            }
+
+            @Override
+            public int dimension() {
+                return embedder.dimension();
+            }
+        };
+
+        JobOutcome outcome = processor(quoting, JobProcessor.Settings.DEFAULTS).process(job.body(), deadline());
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        JobOutcome.Retry.class,
+                        retry -> assertThat(retry.reason())
+                                .contains("IllegalArgumentException")
+                                .doesNotContain("alarm code"));
+        assertThat(store.job(job.job().jobId()).orElseThrow().errorReason())
+                .get()
+                .asString()
+                .doesNotContain("alarm code");
+    }
+
+    @Test
     void process_pastTheDeadline_startsNothing() {
         TestVault.SealedJob job = upload(vault.messages(2));
 

@@ -36,10 +36,6 @@ final class ModelCache {
         this.root = root.toAbsolutePath().normalize();
     }
 
-    Path root() {
-        return root;
-    }
-
     /** The folder holding {@code model.onnx} and {@code tokenizer.json} of a bundled model, extracted if needed. */
     Path bundled(BundledModel model) {
         Path dir = root.resolve("models")

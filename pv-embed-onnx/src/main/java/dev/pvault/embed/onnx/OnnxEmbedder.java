@@ -301,7 +301,10 @@ public final class OnnxEmbedder implements Embedder {
                 if (failure == null) {
                     failure = e.getCause() instanceof RuntimeException runtime
                             ? runtime
-                            : new VaultException("model " + spec.modelId() + " failed: " + e.getCause(), e);
+                            : new VaultException(
+                                    "model " + spec.modelId() + " failed: "
+                                            + e.getCause().getClass().getName(),
+                                    e);
                 }
             } catch (InterruptedException e) {
                 failed.set(true);

@@ -234,7 +234,10 @@ public final class OnnxEmbedders {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new VaultException("cannot load the tokenizer of " + spec.modelId() + ": " + e.getCause(), e);
+            throw new VaultException(
+                    "cannot load the tokenizer of " + spec.modelId() + ": "
+                            + e.getCause().getClass().getName(),
+                    e);
         }
     }
 

@@ -1,21 +1,22 @@
-package dev.pvault.cli;
+package dev.pvault.core;
 
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
  * A value made on first use, under its own lock, so that different values can be made side by side. A
- * failure is not remembered: the next {@link #get()} tries again and reports its own error.
+ * failure is not remembered: the next {@link #get()} tries again and reports its own error (a service that was
+ * down may be up by then).
  */
-final class Lazy<T> {
+public final class Lazy<T> {
     private final Supplier<T> make;
     private volatile T value;
 
-    Lazy(Supplier<T> make) {
+    public Lazy(Supplier<T> make) {
         this.make = Objects.requireNonNull(make, "make");
     }
 
-    T get() {
+    public T get() {
         T current = value;
         if (current == null) {
             synchronized (this) {
@@ -30,7 +31,7 @@ final class Lazy<T> {
     }
 
     /** The value if it was made, else null; makes nothing. */
-    T peek() {
+    public T peek() {
         return value;
     }
 }
