@@ -17,7 +17,6 @@ import java.util.function.Predicate;
  */
 final class DeadLetters {
     private static final Duration HIDE_WHILE_LISTING = Duration.ofSeconds(30);
-    private static final Duration LISTING_POLL = Duration.ofSeconds(1);
     private static final int LIMIT = 100_000;
 
     /** A message of the dead-letter queue and the job it carries (empty when the body is not a job). */
@@ -55,9 +54,11 @@ final class DeadLetters {
     private static List<QueuedJob> receiveAll(JobQueue queue) {
         List<QueuedJob> all = new ArrayList<>();
         while (all.size() < LIMIT) {
-            // A long poll: SQS answers a short poll from a sample of its servers and may return nothing while
-            // messages wait, which would end the listing early (and leave a deleted chat's jobs behind).
-            List<QueuedJob> batch = queue.receive(10, LISTING_POLL, HIDE_WHILE_LISTING);
+            // A short poll: the vault's queues are ElasticMQ's, which answers one from all its messages. Amazon
+            // SQS answers a short poll from a sample of its servers and may return nothing while messages wait;
+            // a client listing a real SQS dead-letter queue must long-poll (1 s more for every status) or read
+            // ApproximateNumberOfMessages first.
+            List<QueuedJob> batch = queue.receive(10, Duration.ZERO, HIDE_WHILE_LISTING);
             if (batch.isEmpty()) {
                 break;
             }
