@@ -1,5 +1,6 @@
 package dev.pvault.aws;
 
+import dev.pvault.core.UnavailableException;
 import dev.pvault.core.VaultException;
 import dev.pvault.core.worker.RetryableException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -18,13 +19,13 @@ final class AwsErrors {
                     : service.awsErrorDetails().errorCode();
             String message = operation + " failed: HTTP " + status + " " + code;
             boolean transientFailure = status >= 500 || status == 429 || service.isThrottlingException();
-            return transientFailure ? new RetryableException(message, e) : new VaultException(message, e);
+            return transientFailure ? new RetryableException(message, e) : new UnavailableException(message, e);
         }
         if (e instanceof SdkClientException) {
             // No response: connection refused or reset, timeout. The network or the service may come back.
             return new RetryableException(operation + " failed: " + e.getClass().getSimpleName() + rootCause(e), e);
         }
-        return new VaultException(operation + " failed: " + e.getClass().getSimpleName(), e);
+        return new UnavailableException(operation + " failed: " + e.getClass().getSimpleName(), e);
     }
 
     private static String rootCause(Throwable e) {

@@ -1,5 +1,7 @@
 package dev.pvault.aws;
 
+import dev.pvault.core.UnavailableException;
+import dev.pvault.core.UserException;
 import dev.pvault.core.VaultException;
 import dev.pvault.core.crypto.KeyId;
 import dev.pvault.core.crypto.RecipientKeyPair;
@@ -71,7 +73,7 @@ public final class CachedKeySource implements WorkerKeySource {
                 warnIfShared(file);
                 return Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new VaultException(
+                throw new UnavailableException(
                         "cannot read the worker keyring " + file + " ("
                                 + e.getClass().getSimpleName() + ")",
                         e);
@@ -105,14 +107,14 @@ public final class CachedKeySource implements WorkerKeySource {
     private void load() {
         String json = loader.get();
         if (json == null || json.isBlank()) {
-            throw new VaultException("the worker keyring in " + description + " is empty");
+            throw new UserException("the worker keyring in " + description + " is empty");
         }
         try {
             keyring = WorkerKeyring.parse(json);
         } catch (VaultException e) {
             // A misconfigured secret is the operator's to fix, not the job's fault: not an envelope failure
             // (which would make every job poison), so jobs are retried until it is fixed.
-            throw new VaultException("the worker keyring in " + description + " is not a pvault-worker-keys"
+            throw new UserException("the worker keyring in " + description + " is not a pvault-worker-keys"
                     + " document (" + e.getClass().getSimpleName() + ")");
         }
         loadedAt = clock.instant();

@@ -1,6 +1,6 @@
 package dev.pvault.aws;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -99,11 +99,11 @@ public record WorkerConfig(
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(dbUrl, "dbUrl");
         if (keysSecretId.isPresent() == keysFile.isPresent()) {
-            throw new VaultException(
+            throw new UserException(
                     "set exactly one of " + KEYS_SECRET_ID + " and " + KEYS_FILE + " (where the worker keyring is)");
         }
         if (dbPassword.isPresent() && dbSecretId.isPresent()) {
-            throw new VaultException("set " + DB_PASSWORD + " or " + DB_SECRET_ID + ", not both");
+            throw new UserException("set " + DB_PASSWORD + " or " + DB_SECRET_ID + ", not both");
         }
     }
 
@@ -149,7 +149,7 @@ public record WorkerConfig(
         }
 
         String required(String name) {
-            return optional(name).orElseThrow(() -> new VaultException("the worker needs " + name + " to be set"));
+            return optional(name).orElseThrow(() -> new UserException("the worker needs " + name + " to be set"));
         }
 
         long number(String name, long fallback, long min, long max) {
@@ -160,11 +160,11 @@ public record WorkerConfig(
             try {
                 long value = Long.parseLong(text.get());
                 if (value < min || value > max) {
-                    throw new VaultException(name + " must be between " + min + " and " + max + ", got " + value);
+                    throw new UserException(name + " must be between " + min + " and " + max + ", got " + value);
                 }
                 return value;
             } catch (NumberFormatException e) {
-                throw new VaultException(name + " must be a whole number, got \"" + text.get() + "\"");
+                throw new UserException(name + " must be a whole number, got \"" + text.get() + "\"");
             }
         }
 
@@ -176,7 +176,7 @@ public record WorkerConfig(
             return switch (text.get().toLowerCase(java.util.Locale.ROOT)) {
                 case "true", "1", "yes" -> true;
                 case "false", "0", "no" -> false;
-                default -> throw new VaultException(name + " must be true or false, got \"" + text.get() + "\"");
+                default -> throw new UserException(name + " must be true or false, got \"" + text.get() + "\"");
             };
         }
 
@@ -189,7 +189,7 @@ public record WorkerConfig(
                     }
                     return uri;
                 } catch (IllegalArgumentException e) {
-                    throw new VaultException(
+                    throw new UserException(
                             name + " must be a URL such as http://127.0.0.1:9324, got \"" + text + "\"");
                 }
             });

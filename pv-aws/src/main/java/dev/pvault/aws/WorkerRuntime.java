@@ -2,6 +2,8 @@ package dev.pvault.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pvault.core.InternalException;
+import dev.pvault.core.UserException;
 import dev.pvault.core.VaultException;
 import dev.pvault.core.embed.Embedder;
 import dev.pvault.core.embed.EmbedderProvider;
@@ -162,7 +164,7 @@ public final class WorkerRuntime implements AutoCloseable {
                 resource.close();
             } catch (Exception e) {
                 if (failure == null) {
-                    failure = new VaultException(
+                    failure = new InternalException(
                             "closing the worker runtime failed (" + e.getClass().getSimpleName() + ")", e);
                 } else {
                     failure.addSuppressed(e);
@@ -194,11 +196,11 @@ public final class WorkerRuntime implements AutoCloseable {
         } catch (SdkException e) {
             throw AwsErrors.translate("reading the database secret " + id, e);
         } catch (IOException e) {
-            throw new VaultException("secret " + id + " is not JSON with \"username\" and \"password\"");
+            throw new UserException("secret " + id + " is not JSON with \"username\" and \"password\"");
         }
         JsonNode password = secret.get("password");
         if (password == null || !password.isTextual()) {
-            throw new VaultException("secret " + id + " has no \"password\" string");
+            throw new UserException("secret " + id + " has no \"password\" string");
         }
         return new DbLogin(secret.path("username").asText(config.dbUser().orElse("postgres")), password.textValue());
     }

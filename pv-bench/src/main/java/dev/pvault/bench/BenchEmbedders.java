@@ -1,6 +1,6 @@
 package dev.pvault.bench;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import dev.pvault.core.embed.Embedder;
 import dev.pvault.embed.onnx.OnnxEmbedder;
 import dev.pvault.embed.onnx.OnnxEmbedders;
@@ -16,7 +16,7 @@ public final class BenchEmbedders {
         if (LangChain4jEmbedder.accepts(id)) {
             return LangChain4jEmbedder.open(id);
         }
-        throw new VaultException("unknown embedder '" + id + "': use onnx:NAME, onnx:/path or langchain4j:NAME");
+        throw new UserException("unknown embedder '" + id + "': use onnx:NAME, onnx:/path or langchain4j:NAME");
     }
 
     /** Tokens the embedder has processed so far, as it counts them. */

@@ -1,6 +1,6 @@
 package dev.pvault.bench;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,11 +31,11 @@ public record Corpus(String source, List<String> messages) {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new VaultException("cannot read corpus " + file + ": " + e.getMessage(), e);
+            throw new UserException("cannot read corpus " + file + ": " + e.getMessage(), e);
         }
         lines.removeIf(String::isEmpty);
         if (lines.isEmpty()) {
-            throw new VaultException("corpus " + file + " has no messages");
+            throw new UserException("corpus " + file + " has no messages");
         }
         List<String> messages = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

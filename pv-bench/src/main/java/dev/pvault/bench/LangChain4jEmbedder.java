@@ -7,7 +7,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.langchain4j.model.output.Response;
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import dev.pvault.core.embed.Embedder;
 import dev.pvault.core.embed.EmbeddingPurpose;
 import dev.pvault.core.embed.Embeddings;
@@ -51,7 +51,7 @@ public final class LangChain4jEmbedder implements Embedder {
             case PREFIX + "all-minilm-l6-v2-q" -> AllMiniLmL6V2QuantizedEmbeddingModel::new;
             case PREFIX + "bge-small-en-v1.5-q" -> BgeSmallEnV15QuantizedEmbeddingModel::new;
             default ->
-                throw new VaultException(
+                throw new UserException(
                         "unknown LangChain4j model '" + id + "': known are " + String.join(", ", ids()));
         };
         return new LangChain4jEmbedder(id, factory.get());

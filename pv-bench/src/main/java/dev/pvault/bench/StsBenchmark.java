@@ -1,6 +1,6 @@
 package dev.pvault.bench;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import dev.pvault.core.embed.Embedder;
 import dev.pvault.core.embed.EmbeddingPurpose;
 import dev.pvault.core.embed.Embeddings;
@@ -37,7 +37,7 @@ public final class StsBenchmark {
     /** Scores {@code pairs} with {@code embedder}, embedding in calls of {@code batch} texts. */
     public static Result run(Embedder embedder, List<Pair> pairs, int batch) {
         if (pairs.size() < 2) {
-            throw new VaultException("STS needs at least 2 pairs, got " + pairs.size());
+            throw new UserException("STS needs at least 2 pairs, got " + pairs.size());
         }
         List<String> texts = new ArrayList<>(pairs.size() * 2);
         for (Pair pair : pairs) {
@@ -85,12 +85,12 @@ public final class StsBenchmark {
         try {
             content = Files.readString(csv, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new VaultException("cannot read STS file " + csv + ": " + e.getMessage(), e);
+            throw new UserException("cannot read STS file " + csv + ": " + e.getMessage(), e);
         }
         try {
             return parse(content);
         } catch (IllegalArgumentException e) {
-            throw new VaultException("STS file " + csv + ": " + e.getMessage(), e);
+            throw new UserException("STS file " + csv + ": " + e.getMessage(), e);
         }
     }
 

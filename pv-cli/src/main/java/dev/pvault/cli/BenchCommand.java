@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pvault.bench.Corpus;
 import dev.pvault.bench.EmbedBenchmark;
 import dev.pvault.bench.StsBenchmark;
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import dev.pvault.embed.onnx.OnnxEmbedders;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -188,7 +188,7 @@ final class BenchCommand implements Runnable {
             }
             OnnxEmbedders.Options options = engine.toOptions(spec);
             if (corpus != null && !Files.isRegularFile(corpus)) {
-                throw new VaultException("corpus file " + corpus + " does not exist");
+                throw new UserException("corpus file " + corpus + " does not exist");
             }
             EmbedBenchmark.Report report = EmbedBenchmark.run(new EmbedBenchmark.Settings(
                     engine.embedder, baseline, this::loadCorpus, engine.batch, warmup, options));
@@ -241,7 +241,7 @@ final class BenchCommand implements Runnable {
         public Integer call() {
             OnnxEmbedders.Options options = engine.toOptions(spec);
             if (!Files.isRegularFile(file)) {
-                throw new VaultException("STS file " + file + " does not exist");
+                throw new UserException("STS file " + file + " does not exist");
             }
             List<StsBenchmark.Pair> pairs = StsBenchmark.read(file);
             StsBenchmark.Result result;

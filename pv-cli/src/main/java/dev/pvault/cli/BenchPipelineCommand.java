@@ -9,7 +9,8 @@ import dev.pvault.client.VaultClient;
 import dev.pvault.client.VaultHome;
 import dev.pvault.client.importer.ChatImporter;
 import dev.pvault.client.importer.ImportOptions;
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UnavailableException;
+import dev.pvault.core.UserException;
 import dev.pvault.core.crypto.Argon2Settings;
 import dev.pvault.core.crypto.UserKeys;
 import dev.pvault.local.FunctionRunner;
@@ -91,7 +92,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (messages < 1 || batchMessages < 1) {
-            throw new VaultException("--messages and --batch-messages must be positive");
+            throw new UserException("--messages and --batch-messages must be positive");
         }
         Path work = Files.createTempDirectory("pvault-bench-");
         Path home = common.home != null ? common.home() : work.resolve("vault");
@@ -142,7 +143,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
             result.put("peak_rss_mb", ProcessStats.peakRssMiB());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new VaultException("interrupted");
+            throw new UnavailableException("interrupted");
         } finally {
             if (keep) {
                 result.put("home", home.toString());

@@ -1,7 +1,7 @@
 package dev.pvault.cli;
 
 import dev.pvault.client.VaultClient;
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import dev.pvault.core.crypto.Argon2Settings;
 import dev.pvault.core.crypto.UserKeys;
 import java.util.Arrays;
@@ -100,7 +100,7 @@ final class DeleteCommand implements Callable<Integer> {
             return;
         }
         if (!Drain.untilIdle(client, vault.runner(Workers.settings(null)), () -> {})) {
-            throw new VaultException("jobs of this vault are stuck in the queue; see 'pvault status' and try again");
+            throw new UserException("jobs of this vault are stuck in the queue; see 'pvault status' and try again");
         }
     }
 }

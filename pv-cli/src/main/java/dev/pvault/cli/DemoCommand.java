@@ -6,7 +6,7 @@ import dev.pvault.client.VaultHome;
 import dev.pvault.client.importer.ChatImporter;
 import dev.pvault.client.importer.ImportOptions;
 import dev.pvault.client.importer.PreparedImport;
-import dev.pvault.core.VaultException;
+import dev.pvault.core.InternalException;
 import dev.pvault.core.crypto.Argon2Settings;
 import dev.pvault.core.crypto.UserKeys;
 import java.io.IOException;
@@ -145,7 +145,7 @@ final class DemoCommand implements Callable<Integer> {
     private static Path extract(String name, Path folder) throws IOException {
         try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/" + name)) {
             if (in == null) {
-                throw new VaultException("the sample chat " + name + " is missing from this build");
+                throw new InternalException("the sample chat " + name + " is missing from this build");
             }
             Path file = folder.resolve(name);
             Files.copy(in, file);

@@ -1,7 +1,7 @@
 package dev.pvault.cli;
 
 import dev.pvault.client.VaultHome;
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import dev.pvault.core.crypto.Argon2Settings;
 import dev.pvault.core.embed.EmbedderProvider;
 import java.util.Arrays;
@@ -41,7 +41,7 @@ final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!EmbedderProvider.isAvailable(embedder, InitCommand.class.getClassLoader())) {
-            throw new VaultException("no embedder \"" + embedder + "\" in this build (try onnx:all-minilm-l6-v2)");
+            throw new UserException("no embedder \"" + embedder + "\" in this build (try onnx:all-minilm-l6-v2)");
         }
         char[] secret = passphrase.readNew();
         VaultHome home;

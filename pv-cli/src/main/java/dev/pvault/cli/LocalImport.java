@@ -4,7 +4,7 @@ import dev.pvault.client.ImportSummary;
 import dev.pvault.client.VaultClient;
 import dev.pvault.client.VaultStatus;
 import dev.pvault.client.importer.PreparedImport;
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import dev.pvault.core.crypto.UserKeys;
 import dev.pvault.core.model.JobId;
 import dev.pvault.local.FunctionRunner;
@@ -36,7 +36,7 @@ final class LocalImport {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new VaultException("interrupted; 'pvault status' shows where the import stands");
+            throw new UserException("interrupted; 'pvault status' shows where the import stands");
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         VaultStatus.Counts counts = client.status().imports().stream()

@@ -1,5 +1,8 @@
 package dev.pvault.cli;
 
+import dev.pvault.core.InternalException;
+import dev.pvault.core.UnavailableException;
+import dev.pvault.core.UserException;
 import dev.pvault.core.VaultException;
 import dev.pvault.core.embed.EmbedderProvider;
 import java.io.PrintWriter;
@@ -149,6 +152,15 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The exit code for a vault exception: who can act on it decides (see {@link VaultException}). */
+    static int exitCode(VaultException e) {
+        return switch (e) {
+            case UserException user -> EXIT_USER_ERROR;
+            case UnavailableException unavailable -> EXIT_USER_ERROR;
+            case InternalException internal -> EXIT_INTERNAL_ERROR;
+        };
+    }
+
     private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
         err.println("pvault: " + e.getMessage());
@@ -156,13 +168,12 @@ public final class Main implements Runnable {
         return EXIT_USER_ERROR;
     }
 
-    private static int handleExecutionException(
-            Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    static int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        if (e instanceof VaultException) {
+        if (e instanceof VaultException vault) {
             // Vault exceptions are written for people and hold no content: print the one line.
-            err.println("pvault: " + e.getMessage());
-            return EXIT_USER_ERROR;
+            err.println("pvault: " + vault.getMessage());
+            return exitCode(vault);
         }
         // Another library's message may quote what it was parsing (a date, a number, a JSON token from a chat):
         // the type only, unless the user asks for the details.

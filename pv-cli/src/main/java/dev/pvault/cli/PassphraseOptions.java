@@ -1,6 +1,6 @@
 package dev.pvault.cli;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,7 @@ public final class PassphraseOptions {
         char[] passphrase = obtain(true);
         if (passphrase.length < MINIMUM_LENGTH) {
             Arrays.fill(passphrase, '\0');
-            throw new VaultException("the passphrase must have at least " + MINIMUM_LENGTH + " characters");
+            throw new UserException("the passphrase must have at least " + MINIMUM_LENGTH + " characters");
         }
         return passphrase;
     }
@@ -48,12 +48,12 @@ public final class PassphraseOptions {
         }
         Console console = System.console();
         if (console == null) {
-            throw new VaultException(
+            throw new UserException(
                     "no passphrase: set " + ENV + ", pass --passphrase-file FILE, or run in a terminal");
         }
         char[] first = console.readPassword(confirm ? "New vault passphrase: " : "Vault passphrase: ");
         if (first == null || first.length == 0) {
-            throw new VaultException("no passphrase entered");
+            throw new UserException("no passphrase entered");
         }
         if (confirm) {
             char[] second = console.readPassword("Repeat the passphrase: ");
@@ -63,7 +63,7 @@ public final class PassphraseOptions {
             }
             if (!same) {
                 Arrays.fill(first, '\0');
-                throw new VaultException("the two passphrases differ; nothing was created");
+                throw new UserException("the two passphrases differ; nothing was created");
             }
         }
         return first;
@@ -78,11 +78,11 @@ public final class PassphraseOptions {
                 line = line.substring(0, line.length() - 1);
             }
             if (line.isEmpty()) {
-                throw new VaultException("the passphrase file " + file + " is empty");
+                throw new UserException("the passphrase file " + file + " is empty");
             }
             return line.toCharArray();
         } catch (IOException e) {
-            throw new VaultException("cannot read the passphrase file " + file + " ("
+            throw new UserException("cannot read the passphrase file " + file + " ("
                     + e.getClass().getSimpleName() + ")");
         }
     }

@@ -3,7 +3,7 @@ package dev.pvault.cli;
 import dev.pvault.client.SearchHit;
 import dev.pvault.client.SearchRequest;
 import dev.pvault.client.SearchResults;
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import dev.pvault.core.crypto.MessageIdKey;
 import dev.pvault.core.crypto.UserKeys;
 import java.io.PrintWriter;
@@ -153,7 +153,7 @@ final class SearchCommand implements Callable<Integer> {
         try {
             return value.length() <= 10 ? LocalDate.parse(value).atStartOfDay() : LocalDateTime.parse(value);
         } catch (DateTimeParseException e) {
-            throw new VaultException(option + " takes a date like 2024-03-01 or 2024-03-01T09:30, not '" + value + "'");
+            throw new UserException(option + " takes a date like 2024-03-01 or 2024-03-01T09:30, not '" + value + "'");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.pvault.cli;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UnavailableException;
+import dev.pvault.core.UserException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -37,7 +38,7 @@ final class VaultLock implements AutoCloseable {
                 String holder =
                         Files.readString(file, StandardCharsets.US_ASCII).strip();
                 channel.close();
-                throw new VaultException("the vault in " + home + " is in use by another pvault process"
+                throw new UserException("the vault in " + home + " is in use by another pvault process"
                         + (holder.isEmpty() ? "" : " (pid " + holder + ")") + "; wait for it to finish or stop it");
             }
             channel.truncate(0);
@@ -45,7 +46,7 @@ final class VaultLock implements AutoCloseable {
                     ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)));
             return new VaultLock(channel, lock);
         } catch (OverlappingFileLockException e) {
-            throw new VaultException("the vault in " + home + " is in use (already open in this process)");
+            throw new UserException("the vault in " + home + " is in use (already open in this process)");
         } catch (IOException e) {
             if (channel != null) {
                 try {
@@ -54,7 +55,7 @@ final class VaultLock implements AutoCloseable {
                     // already failing
                 }
             }
-            throw new VaultException(
+            throw new UnavailableException(
                     "cannot lock the vault in " + home + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                             + ")",
                     e);

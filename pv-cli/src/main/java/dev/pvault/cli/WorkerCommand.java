@@ -8,7 +8,7 @@ import dev.pvault.aws.WorkerRuntime;
 import dev.pvault.client.VaultClient;
 import dev.pvault.client.VaultHome;
 import dev.pvault.client.VaultStatus;
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import dev.pvault.core.worker.JobQueue;
 import dev.pvault.local.FunctionRunner;
 import java.nio.file.Files;
@@ -149,7 +149,7 @@ final class WorkerCommand implements Callable<Integer> {
         Map<String, String> environment = environment();
         if (isBlank(environment.get(WorkerConfig.QUEUE_URL))) {
             if (!untilIdle) {
-                throw new VaultException("the worker needs a job queue (--queue-url or " + WorkerConfig.QUEUE_URL
+                throw new UserException("the worker needs a job queue (--queue-url or " + WorkerConfig.QUEUE_URL
                         + "), or --until-idle to drain this vault's local queue");
             }
             return drainLocalVault();
@@ -158,7 +158,7 @@ final class WorkerCommand implements Callable<Integer> {
         JobMetrics jobMetrics = switch (metrics) {
             case "off" -> JobMetrics.off();
             case "emf" -> JobMetrics.stdout("pvault-worker");
-            default -> throw new VaultException("--metrics is off or emf, not " + metrics);
+            default -> throw new UserException("--metrics is off or emf, not " + metrics);
         };
         QueuePoller.Settings settings = new QueuePoller.Settings(
                 batchSize,

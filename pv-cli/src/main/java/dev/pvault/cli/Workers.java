@@ -1,6 +1,6 @@
 package dev.pvault.cli;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import dev.pvault.local.FunctionRunner;
 
 /**
@@ -21,7 +21,7 @@ final class Workers {
             return defaults;
         }
         if (instances < 1 || instances > 64) {
-            throw new VaultException("--workers is 1..64, got " + instances);
+            throw new UserException("--workers is 1..64, got " + instances);
         }
         return defaults.withInstances(instances);
     }
@@ -35,10 +35,10 @@ final class Workers {
         try {
             seconds = Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
-            throw new VaultException(VISIBILITY_ENV + " must be a whole number of seconds, not '" + value + "'");
+            throw new UserException(VISIBILITY_ENV + " must be a whole number of seconds, not '" + value + "'");
         }
         if (seconds < 2 || seconds > 12 * 3600) {
-            throw new VaultException(VISIBILITY_ENV + " is 2..43200 seconds, not " + seconds);
+            throw new UserException(VISIBILITY_ENV + " is 2..43200 seconds, not " + seconds);
         }
         return settings.withVisibility(java.time.Duration.ofSeconds(seconds));
     }

@@ -2,6 +2,12 @@ package dev.pvault.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pvault.core.InternalException;
+import dev.pvault.core.UnavailableException;
+import dev.pvault.core.UserException;
+import dev.pvault.core.crypto.AuthenticationFailedException;
+import dev.pvault.core.crypto.WrongPassphraseException;
+import dev.pvault.core.worker.RetryableException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -65,5 +71,37 @@ class MainTest {
         assertThat(Main.embedsAModel(new String[] {"search", "--help"})).isFalse();
         assertThat(Main.embedsAModel(new String[] {"bench", "embed", "--cache-dir=/tmp/x"}))
                 .isFalse();
+    }
+
+    @Test
+    void exitCodes_followWhoCanActOnTheError() {
+        assertThat(Main.exitCode(new UserException("no vault here"))).isEqualTo(Main.EXIT_USER_ERROR);
+        assertThat(Main.exitCode(new WrongPassphraseException("wrong"))).isEqualTo(Main.EXIT_USER_ERROR);
+        assertThat(Main.exitCode(new RetryableException("database down"))).isEqualTo(Main.EXIT_USER_ERROR);
+        assertThat(Main.exitCode(new UnavailableException("port taken"))).isEqualTo(Main.EXIT_USER_ERROR);
+        assertThat(Main.exitCode(new InternalException("the store is inconsistent")))
+                .isEqualTo(Main.EXIT_INTERNAL_ERROR);
+        assertThat(Main.exitCode(new AuthenticationFailedException("batch tag mismatch")))
+                .isEqualTo(Main.EXIT_INTERNAL_ERROR);
+    }
+
+    @Test
+    void aCommandFailingInternally_exits2_withItsOneLine() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = new CommandLine(new Failing());
+        commandLine.setErr(new PrintWriter(err));
+        commandLine.setExecutionExceptionHandler((e, line, parsed) -> Main.handleExecutionException(e, line, parsed));
+
+        assertThat(commandLine.execute()).isEqualTo(Main.EXIT_INTERNAL_ERROR);
+        assertThat(err.toString())
+                .isEqualTo("pvault: job 7 has no result key; the store is inconsistent" + System.lineSeparator());
+    }
+
+    @CommandLine.Command(name = "failing")
+    static final class Failing implements Runnable {
+        @Override
+        public void run() {
+            throw new InternalException("job 7 has no result key; the store is inconsistent");
+        }
     }
 }

@@ -2,7 +2,7 @@ package dev.pvault.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UnavailableException;
 import dev.pvault.core.crypto.JobDocument;
 import dev.pvault.core.model.JobId;
 import java.io.IOException;
@@ -53,7 +53,7 @@ public final class ImportJournal {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new VaultException(
+            throw new UnavailableException(
                     "cannot create " + folder + " (" + e.getClass().getSimpleName() + ")", e);
         }
         ImportJournal journal = new ImportJournal(folder.resolve(id + ".jsonl"), id);
@@ -90,7 +90,7 @@ public final class ImportJournal {
                     StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new VaultException(
+            throw new UnavailableException(
                     "cannot write the import journal " + file + " ("
                             + e.getClass().getSimpleName() + ")",
                     e);
@@ -109,7 +109,7 @@ public final class ImportJournal {
                 read(file).ifPresent(entries::add);
             }
         } catch (IOException e) {
-            throw new VaultException("cannot read the import journals in " + folder, e);
+            throw new UnavailableException("cannot read the import journals in " + folder, e);
         }
         entries.sort(Comparator.comparing(Entry::started));
         return entries;
@@ -158,7 +158,7 @@ public final class ImportJournal {
                 Files.deleteIfExists(f);
             }
         } catch (IOException e) {
-            throw new VaultException("cannot remove the import journals in " + folder, e);
+            throw new UnavailableException("cannot remove the import journals in " + folder, e);
         }
     }
 }

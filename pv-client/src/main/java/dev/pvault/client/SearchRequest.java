@@ -1,6 +1,6 @@
 package dev.pvault.client;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import dev.pvault.core.model.ChatMessage;
 import java.time.LocalDateTime;
 import java.util.Locale;
@@ -18,13 +18,13 @@ public record SearchRequest(
     public SearchRequest {
         Objects.requireNonNull(query, "query");
         if (query.isBlank()) {
-            throw new VaultException("the search query is empty");
+            throw new UserException("the search query is empty");
         }
         if (k < 1 || k > MAX_K) {
-            throw new VaultException("-k is 1.." + MAX_K + ", got " + k);
+            throw new UserException("-k is 1.." + MAX_K + ", got " + k);
         }
         if (after != null && before != null && !after.isBefore(before)) {
-            throw new VaultException("--after must be before --before");
+            throw new UserException("--after must be before --before");
         }
     }
 

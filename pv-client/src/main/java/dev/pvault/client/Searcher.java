@@ -1,6 +1,6 @@
 package dev.pvault.client;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.InternalException;
 import dev.pvault.core.crypto.BatchEnvelope;
 import dev.pvault.core.crypto.BatchObjectKey;
 import dev.pvault.core.crypto.DataKey;
@@ -107,7 +107,7 @@ final class Searcher {
 
     private DataKey unwrap(JobStatus job) {
         if (job == null || job.resultKey().isEmpty()) {
-            throw new VaultException("a stored vector belongs to a job with no result key ("
+            throw new InternalException("a stored vector belongs to a job with no result key ("
                     + (job == null ? "no job row" : "job " + job.ticket().jobId()) + "); the store is inconsistent");
         }
         return ResultKeys.unwrap(
@@ -122,7 +122,7 @@ final class Searcher {
     private Map<MessageId, ChatMessage> openBatch(BatchId batch) {
         String key = new BatchObjectKey(keys.userId(), batch).key();
         byte[] envelope = blobs.get(key, MAX_BATCH_BYTES)
-                .orElseThrow(() -> new VaultException("batch " + batch + " is missing from the blob store"));
+                .orElseThrow(() -> new InternalException("batch " + batch + " is missing from the blob store"));
         Map<MessageId, ChatMessage> byId = new HashMap<>();
         for (ChatMessage message : BatchEnvelope.open(envelope, keys.keyPair(), keys.userId(), batch)) {
             byId.put(message.id(), message);
@@ -132,7 +132,8 @@ final class Searcher {
 
     static double cosine(float[] a, float[] b) {
         if (a.length != b.length) {
-            throw new VaultException("query and stored vectors differ in dimension: " + a.length + " and " + b.length);
+            throw new InternalException(
+                    "query and stored vectors differ in dimension: " + a.length + " and " + b.length);
         }
         double dot = 0;
         double normA = 0;

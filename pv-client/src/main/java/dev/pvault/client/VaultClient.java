@@ -2,7 +2,7 @@ package dev.pvault.client;
 
 import dev.pvault.client.importer.ImportReport;
 import dev.pvault.client.importer.PreparedImport;
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import dev.pvault.core.crypto.BatchEnvelope;
 import dev.pvault.core.crypto.BatchObjectKey;
 import dev.pvault.core.crypto.JobDocument;
@@ -243,7 +243,7 @@ public final class VaultClient {
     public SearchResults search(SearchRequest request, UserKeys keys, Embedder embedder) {
         checkOwner(keys);
         if (!embedder.modelId().equals(model)) {
-            throw new VaultException(
+            throw new UserException(
                     "the vault's vectors are of model " + model + ", the query embedder is " + embedder.modelId());
         }
         return new Searcher(keys, ports.store(), ports.blobs()).search(request, embedder);
@@ -315,7 +315,7 @@ public final class VaultClient {
             }
         }
         if (doomed.isEmpty()) {
-            throw new VaultException(
+            throw new UserException(
                     "no chat of that name in the vault (names are case-sensitive; 'pvault search'" + " shows them)");
         }
         return delete(doomed);
@@ -359,14 +359,14 @@ public final class VaultClient {
 
     private void refuseWhilePending() {
         if (workPending()) {
-            throw new VaultException("jobs of this vault are still queued or running; let them finish"
+            throw new UserException("jobs of this vault are still queued or running; let them finish"
                     + " ('pvault worker --until-idle') and delete again");
         }
     }
 
     private void checkOwner(UserKeys keys) {
         if (!keys.userId().equals(user())) {
-            throw new VaultException("these keys belong to user " + keys.userId() + ", the vault to " + user());
+            throw new UserException("these keys belong to user " + keys.userId() + ", the vault to " + user());
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.pvault.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pvault.core.UnavailableException;
+import dev.pvault.core.UserException;
 import dev.pvault.core.VaultException;
 import dev.pvault.core.crypto.Argon2Settings;
 import dev.pvault.core.crypto.RecipientPublicKey;
@@ -100,7 +102,7 @@ public final class VaultHome {
             moveIntoPlace(staging, target);
             return new VaultHome(target, descriptor);
         } catch (IOException e) {
-            throw new VaultException("cannot create the vault in " + target + ": " + e.getMessage(), e);
+            throw new UnavailableException("cannot create the vault in " + target + ": " + e.getMessage(), e);
         } finally {
             deleteRecursively(staging);
         }
@@ -111,12 +113,12 @@ public final class VaultHome {
         Path target = root.toAbsolutePath().normalize();
         Path descriptorFile = target.resolve(DESCRIPTOR);
         if (!Files.isRegularFile(descriptorFile)) {
-            throw new VaultException("no vault in " + target + " (run 'pvault init' first, or pass --home)");
+            throw new UserException("no vault in " + target + " (run 'pvault init' first, or pass --home)");
         }
         try {
             return new VaultHome(target, parseDescriptor(Files.readString(descriptorFile), descriptorFile));
         } catch (IOException e) {
-            throw new VaultException("cannot read " + descriptorFile + ": " + e.getMessage(), e);
+            throw new UnavailableException("cannot read " + descriptorFile + ": " + e.getMessage(), e);
         }
     }
 
@@ -143,7 +145,7 @@ public final class VaultHome {
         if (!keys.userId().equals(userId())) {
             String user = keys.userId().toString();
             keys.close();
-            throw new VaultException(
+            throw new UserException(
                     "the key file in " + root + " belongs to user " + user + ", not to this vault's " + userId());
         }
         return keys;
@@ -168,7 +170,7 @@ public final class VaultHome {
             writePrivate(root.resolve(DESCRIPTOR), toJson(replaced));
             return new VaultHome(root, replaced);
         } catch (IOException e) {
-            throw new VaultException("cannot replace the keys in " + root + ": " + e.getMessage(), e);
+            throw new UnavailableException("cannot replace the keys in " + root + ": " + e.getMessage(), e);
         }
     }
 
@@ -189,7 +191,7 @@ public final class VaultHome {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new VaultException(
+            throw new UserException(
                     "the vault in " + root + " is damaged: cannot read " + relative + " ("
                             + e.getClass().getSimpleName() + ")",
                     e);
@@ -201,17 +203,17 @@ public final class VaultHome {
             return;
         }
         if (Files.isRegularFile(target.resolve(DESCRIPTOR))) {
-            throw new VaultException("a vault already exists in " + target + "; refusing to overwrite it");
+            throw new UserException("a vault already exists in " + target + "; refusing to overwrite it");
         }
         if (!Files.isDirectory(target)) {
-            throw new VaultException(target + " exists and is not a folder; choose another --home");
+            throw new UserException(target + " exists and is not a folder; choose another --home");
         }
         try (Stream<Path> entries = Files.list(target)) {
             if (entries.findAny().isPresent()) {
-                throw new VaultException(target + " is not empty and holds no vault; choose an empty or new folder");
+                throw new UserException(target + " is not empty and holds no vault; choose an empty or new folder");
             }
         } catch (IOException e) {
-            throw new VaultException("cannot read " + target + ": " + e.getMessage(), e);
+            throw new UnavailableException("cannot read " + target + ": " + e.getMessage(), e);
         }
     }
 
@@ -219,14 +221,14 @@ public final class VaultHome {
         try {
             Files.deleteIfExists(target); // only ever an empty folder here (refuseExisting checked)
         } catch (DirectoryNotEmptyException e) {
-            throw new VaultException(target + " filled up while the vault was being created; nothing was written");
+            throw new UserException(target + " filled up while the vault was being created; nothing was written");
         }
         try {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(staging, target);
         } catch (FileAlreadyExistsException e) {
-            throw new VaultException(target + " appeared while the vault was being created; nothing was written");
+            throw new UserException(target + " appeared while the vault was being created; nothing was written");
         }
     }
 
@@ -286,11 +288,11 @@ public final class VaultHome {
         try {
             JsonNode node = JSON.readTree(json);
             if (node == null || !"pvault-home".equals(node.path("type").asText())) {
-                throw new VaultException(file + " is not a pvault vault descriptor");
+                throw new UserException(file + " is not a pvault vault descriptor");
             }
             int format = node.path("format").asInt(-1);
             if (format != FORMAT) {
-                throw new VaultException(file + " has vault format " + format + "; this pvault reads format " + FORMAT);
+                throw new UserException(file + " has vault format " + format + "; this pvault reads format " + FORMAT);
             }
             return new Descriptor(
                     format,
@@ -303,7 +305,7 @@ public final class VaultHome {
             if (e instanceof VaultException ve) {
                 throw ve;
             }
-            throw new VaultException("the vault descriptor " + file + " is damaged ("
+            throw new UserException("the vault descriptor " + file + " is damaged ("
                     + e.getClass().getSimpleName() + "); restore it from a backup");
         }
     }

@@ -2,7 +2,7 @@ package dev.pvault.local;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UnavailableException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ final class ElasticMqServer implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (java.io.IOException e) {
-            throw new VaultException("cannot create the queue folder " + dir + " (" + e + ")", e);
+            throw new UnavailableException("cannot create the queue folder " + dir + " (" + e + ")", e);
         }
         Config config = ConfigFactory.parseString(hocon(dir, port, settings))
                 .withFallback(ConfigFactory.load(ElasticMqServer.class.getClassLoader()));
@@ -57,7 +57,7 @@ final class ElasticMqServer implements AutoCloseable {
             if (PortTakenException.isBindFailure(e)) {
                 throw new PortTakenException("the SQS server (ElasticMQ)", port, e);
             }
-            throw new VaultException(
+            throw new UnavailableException(
                     "cannot start the SQS server (ElasticMQ) on 127.0.0.1:" + port + " ("
                             + e.getClass().getName() + ")",
                     e);
@@ -151,8 +151,8 @@ final class ElasticMqServer implements AutoCloseable {
                 break;
             }
         }
-        throw new VaultException("ElasticMQ did not create queue " + name + " within " + timeout.toSeconds() + " s ("
-                + (last == null ? "interrupted" : last.getClass().getSimpleName()) + ")");
+        throw new UnavailableException("ElasticMQ did not create queue " + name + " within " + timeout.toSeconds()
+                + " s (" + (last == null ? "interrupted" : last.getClass().getSimpleName()) + ")");
     }
 
     static SqsClient client(URI endpoint, String region) {

@@ -1,6 +1,7 @@
 package dev.pvault.local;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UnavailableException;
+import dev.pvault.core.UserException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             if (logSince(logFile, logBefore).contains("Address already in use")) {
                 throw new PortTakenException("PostgreSQL", port, e);
             }
-            throw new VaultException(
+            throw new UnavailableException(
                     "cannot start PostgreSQL on 127.0.0.1:" + port + " with data in " + dataDir + " ("
                             + e.getClass().getSimpleName() + ": " + e.getMessage() + "; server log: " + logFile + ")",
                     e);
@@ -182,7 +183,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new VaultException("PostgreSQL does not run as root, and this machine does not allow "
+        throw new UserException("PostgreSQL does not run as root, and this machine does not allow "
                 + "'unshare -U' (user namespaces), which is how it runs here as root: run as a normal user,"
                 + " or enable unprivileged user namespaces");
     }

@@ -1,6 +1,6 @@
 package dev.pvault.local;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UnavailableException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -173,7 +173,7 @@ public final class LocalCloud implements AutoCloseable {
         try {
             Files.createDirectories(absolute);
         } catch (IOException e) {
-            throw new VaultException("cannot create the local cloud's folder " + absolute + " (" + e + ")", e);
+            throw new UnavailableException("cannot create the local cloud's folder " + absolute + " (" + e + ")", e);
         }
         return new LocalCloud(absolute, settings, freePorts);
     }
@@ -315,7 +315,7 @@ public final class LocalCloud implements AutoCloseable {
                 return start.apply(port);
             } catch (PortTakenException e) {
                 if (attempt == attempts) {
-                    throw new VaultException(
+                    throw new UnavailableException(
                             e.getMessage()
                                     + (attempts == 1
                                             ? "; run the command again (it picks another free port)"
@@ -338,7 +338,7 @@ public final class LocalCloud implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
-            throw new VaultException("no free port on 127.0.0.1 (" + e + ")", e);
+            throw new UnavailableException("no free port on 127.0.0.1 (" + e + ")", e);
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.pvault.local;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UnavailableException;
 
 /** A server could not bind its loopback port because another program holds it. */
-final class PortTakenException extends VaultException {
+final class PortTakenException extends UnavailableException {
     private static final long serialVersionUID = 1L;
 
     PortTakenException(String server, int port, Throwable cause) {

@@ -1,6 +1,6 @@
 package dev.pvault.local;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UnavailableException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -69,7 +69,7 @@ final class S3ProxyServer implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new VaultException(
+            throw new UnavailableException(
                     "cannot start s3proxy on 127.0.0.1 with objects in " + dir + " ("
                             + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
                     e);
@@ -113,7 +113,7 @@ final class S3ProxyServer implements AutoCloseable {
         try {
             proxy.stop();
         } catch (Exception e) {
-            throw new VaultException(
+            throw new UnavailableException(
                     "s3proxy did not stop cleanly (" + e.getClass().getSimpleName() + ")", e);
         } finally {
             context.close();

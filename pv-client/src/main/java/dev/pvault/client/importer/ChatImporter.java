@@ -1,5 +1,6 @@
 package dev.pvault.client.importer;
 
+import dev.pvault.core.UserException;
 import dev.pvault.core.VaultException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ public final class ChatImporter {
                 }
             };
         } catch (IOException e) {
-            throw new VaultException(
+            throw new UserException(
                     source.name() + ": cannot read: " + e.getClass().getSimpleName(), e);
         }
     }

@@ -1,12 +1,12 @@
 package dev.pvault.client.importer;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 
 /**
  * An export the importers refuse as a whole: not a chat export, invalid JSON, the wrong schema. Nothing of
  * such a file is imported. The message names the file, the line where known, and the reason; never content.
  */
-public final class ExportRejectedException extends VaultException {
+public final class ExportRejectedException extends UserException {
     private static final long serialVersionUID = 1L;
 
     private final String file;

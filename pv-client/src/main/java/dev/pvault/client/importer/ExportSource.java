@@ -1,6 +1,6 @@
 package dev.pvault.client.importer;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -50,13 +50,13 @@ interface ExportSource {
             try {
                 BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
                 if (!attributes.isRegularFile()) {
-                    throw new VaultException(name() + ": not a regular file");
+                    throw new UserException(name() + ": not a regular file");
                 }
                 return attributes.size() + "@" + attributes.lastModifiedTime().toMillis();
             } catch (NoSuchFileException e) {
-                throw new VaultException(path + ": no such file");
+                throw new UserException(path + ": no such file");
             } catch (IOException e) {
-                throw new VaultException(path + ": cannot read: " + e.getClass().getSimpleName(), e);
+                throw new UserException(path + ": cannot read: " + e.getClass().getSimpleName(), e);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.pvault.client.importer;
 
+import dev.pvault.core.UserException;
 import dev.pvault.core.VaultException;
 import dev.pvault.core.crypto.MessageIdAssigner;
 import dev.pvault.core.model.ChatMessage;
@@ -74,7 +75,7 @@ public final class PreparedImport {
         Objects.requireNonNull(ids, "ids");
         Objects.requireNonNull(sink, "sink");
         if (!source.stamp().equals(stamp)) {
-            throw new VaultException(fileName() + ": the file changed since it was checked; run the import again");
+            throw new UserException(fileName() + ": the file changed since it was checked; run the import again");
         }
         ReportBuilder out = new ReportBuilder(ids, sink, options.zone());
         if (options.dateOrder() != null && format != ExportFormat.WHATSAPP) {
@@ -83,7 +84,7 @@ public final class PreparedImport {
         try {
             secondPass.run(out);
         } catch (IOException e) {
-            throw new VaultException(
+            throw new UserException(
                     fileName() + ": cannot read: " + e.getClass().getSimpleName(), e);
         }
         return out.build(fileName(), format, dateOrder(), dateOrderBasis());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pvault.client.importer.Imports.Result;
+import dev.pvault.core.UserException;
 import dev.pvault.core.VaultException;
 import dev.pvault.core.crypto.MessageIdAssigner;
 import dev.pvault.core.model.ChatMessage;
@@ -96,7 +97,7 @@ class ChatImporterTest {
         PreparedImport prepared =
                 ChatImporter.prepare(fixture("whatsapp/android-dmy-24h.txt"), ImportOptions.defaults());
         assertThatThrownBy(() -> prepared.read(new MessageIdAssigner(Imports.KEY), message -> {
-                    throw new VaultException("upload failed");
+                    throw new UserException("upload failed");
                 }))
                 .hasMessage("upload failed");
     }

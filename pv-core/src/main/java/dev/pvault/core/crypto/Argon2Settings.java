@@ -1,6 +1,6 @@
 package dev.pvault.core.crypto;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 
 /**
  * Argon2id cost parameters (RFC 9106), recorded in every key file so that a file opens with the settings
@@ -24,7 +24,7 @@ public record Argon2Settings(int memoryKiB, int iterations, int parallelism) {
                 || iterations > 64
                 || parallelism < 1
                 || parallelism > 64) {
-            throw new VaultException("Argon2id settings out of range: memory " + memoryKiB + " KiB, " + iterations
+            throw new UserException("Argon2id settings out of range: memory " + memoryKiB + " KiB, " + iterations
                     + " iterations, " + parallelism + " lanes");
         }
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pvault.core.VaultException;
+import dev.pvault.core.InternalException;
 import dev.pvault.core.model.ChatMessage;
 import dev.pvault.core.model.MessageId;
 import dev.pvault.core.model.MessageKind;
@@ -50,7 +50,7 @@ final class BatchBodyCodec {
         try {
             return JSON.writeValueAsBytes(new Body(entries));
         } catch (JsonProcessingException e) {
-            throw new VaultException("cannot encode a batch of " + messages.size() + " messages", e);
+            throw new InternalException("cannot encode a batch of " + messages.size() + " messages", e);
         }
     }
 

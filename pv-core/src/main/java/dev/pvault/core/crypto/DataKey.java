@@ -2,7 +2,7 @@ package dev.pvault.core.crypto;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.subtle.AesGcmJce;
-import dev.pvault.core.VaultException;
+import dev.pvault.core.InternalException;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 
@@ -44,7 +44,7 @@ public final class DataKey implements AutoCloseable {
         try {
             return aead().encrypt(plaintext, aad);
         } catch (GeneralSecurityException e) {
-            throw new VaultException("AES-GCM seal failed", e);
+            throw new InternalException("AES-GCM seal failed", e);
         }
     }
 

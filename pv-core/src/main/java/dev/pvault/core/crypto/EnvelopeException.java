@@ -1,6 +1,6 @@
 package dev.pvault.core.crypto;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.InternalException;
 
 /**
  * An envelope (sealed batch, wrapped key, job document, sealed vector, key file) could not be opened.
@@ -9,15 +9,14 @@ import dev.pvault.core.VaultException;
  * (the worker treats every one as a permanent, "poison" failure). Messages name ids, key ids, format
  * versions and sizes, never content.
  */
-public abstract sealed class EnvelopeException extends VaultException
+public abstract sealed class EnvelopeException extends InternalException
         permits EmptyEnvelopeException,
                 TruncatedEnvelopeException,
                 UnsupportedFormatVersionException,
                 MalformedEnvelopeException,
                 WrongKeyException,
                 ContextMismatchException,
-                AuthenticationFailedException,
-                WrongPassphraseException {
+                AuthenticationFailedException {
     private static final long serialVersionUID = 1L;
 
     protected EnvelopeException(String message) {

@@ -11,7 +11,7 @@ import com.google.crypto.tink.hybrid.HpkePublicKey;
 import com.google.crypto.tink.hybrid.HybridConfig;
 import com.google.crypto.tink.util.Bytes;
 import com.google.crypto.tink.util.SecretBytes;
-import dev.pvault.core.VaultException;
+import dev.pvault.core.InternalException;
 import java.security.GeneralSecurityException;
 
 /**
@@ -51,7 +51,7 @@ final class Hpke {
                     .getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
             return encrypt.encrypt(plaintext, info);
         } catch (GeneralSecurityException e) {
-            throw new VaultException("HPKE seal to key id " + recipient.keyId() + " failed", e);
+            throw new InternalException("HPKE seal to key id " + recipient.keyId() + " failed", e);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pvault.core.InternalException;
 import dev.pvault.core.VaultException;
 import dev.pvault.core.model.JobId;
 import dev.pvault.core.model.UserId;
@@ -73,7 +74,7 @@ public record JobDocument(
         try {
             return JSON.writeValueAsString(node);
         } catch (JsonProcessingException e) {
-            throw new VaultException("cannot write job " + jobId, e);
+            throw new InternalException("cannot write job " + jobId, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.pvault.core.crypto;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.InternalException;
+import dev.pvault.core.UserException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -33,7 +34,7 @@ public final class KeyId {
 
     public static KeyId parse(String hex) {
         if (hex == null || hex.length() != 2 * LENGTH || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            throw new VaultException("a key id is " + 2 * LENGTH + " hex digits, got "
+            throw new UserException("a key id is " + 2 * LENGTH + " hex digits, got "
                     + (hex == null ? "none" : hex.length() + " characters"));
         }
         return new KeyId(HEX.parseHex(hex));
@@ -51,7 +52,7 @@ public final class KeyId {
         try {
             return MessageDigest.getInstance("SHA-256").digest(input);
         } catch (NoSuchAlgorithmException e) {
-            throw new VaultException("SHA-256 is not available in this JVM", e);
+            throw new InternalException("SHA-256 is not available in this JVM", e);
         }
     }
 

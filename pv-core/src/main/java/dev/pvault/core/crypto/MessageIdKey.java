@@ -1,6 +1,6 @@
 package dev.pvault.core.crypto;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.InternalException;
 import dev.pvault.core.model.MessageId;
 import dev.pvault.core.model.Texts;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +36,7 @@ public final class MessageIdKey implements AutoCloseable {
             this.mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
         } catch (GeneralSecurityException e) {
-            throw new VaultException("HmacSHA256 is not available in this JVM", e);
+            throw new InternalException("HmacSHA256 is not available in this JVM", e);
         }
     }
 
@@ -47,7 +47,7 @@ public final class MessageIdKey implements AutoCloseable {
     /** Takes a copy of {@code key}; the caller may zero its own array afterwards. */
     public static MessageIdKey of(byte[] key) {
         if (key == null || key.length != LENGTH) {
-            throw new VaultException(
+            throw new InternalException(
                     "a message-id key is " + LENGTH + " bytes, got " + (key == null ? "none" : key.length));
         }
         return new MessageIdKey(key.clone());
@@ -59,7 +59,7 @@ public final class MessageIdKey implements AutoCloseable {
      */
     public synchronized MessageId idFor(String chat, LocalDateTime time, String sender, String text, int position) {
         if (position < 0) {
-            throw new VaultException("message position must be >= 0, got " + position);
+            throw new InternalException("message position must be >= 0, got " + position);
         }
         ByteArrayOutputStream canonical = new ByteArrayOutputStream(64 + text.length());
         canonical.writeBytes(LABEL.getBytes(StandardCharsets.US_ASCII));

@@ -2,7 +2,7 @@ package dev.pvault.core.crypto;
 
 import com.google.crypto.tink.HybridDecrypt;
 import com.google.crypto.tink.subtle.X25519;
-import dev.pvault.core.VaultException;
+import dev.pvault.core.InternalException;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -32,7 +32,7 @@ public final class RecipientKeyPair implements AutoCloseable {
         try {
             return new RecipientKeyPair(RecipientPublicKey.of(X25519.publicFromPrivate(privateKey)), privateKey);
         } catch (InvalidKeyException e) {
-            throw new VaultException("X25519 rejected a freshly generated private key", e);
+            throw new InternalException("X25519 rejected a freshly generated private key", e);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.pvault.core.crypto;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -22,7 +22,7 @@ public final class RecipientPublicKey {
 
     public static RecipientPublicKey of(byte[] raw) {
         if (raw == null || raw.length != LENGTH) {
-            throw new VaultException(
+            throw new UserException(
                     "an X25519 public key is " + LENGTH + " bytes, got " + (raw == null ? "none" : raw.length));
         }
         return new RecipientPublicKey(raw.clone());
@@ -32,7 +32,7 @@ public final class RecipientPublicKey {
         try {
             return of(Base64.getDecoder().decode(base64));
         } catch (IllegalArgumentException e) {
-            throw new VaultException("a public key must be base64 (" + e.getMessage() + ")");
+            throw new UserException("a public key must be base64 (" + e.getMessage() + ")");
         }
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pvault.core.InternalException;
+import dev.pvault.core.UserException;
 import dev.pvault.core.VaultException;
 import dev.pvault.core.model.UserId;
 import java.nio.ByteBuffer;
@@ -63,7 +65,7 @@ public final class UserKeyFile {
             root.put("sealedSecrets", Base64.getEncoder().encodeToString(sealed));
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (JsonProcessingException e) {
-            throw new VaultException("cannot write the user key file", e);
+            throw new InternalException("cannot write the user key file", e);
         } finally {
             Arrays.fill(secrets, (byte) 0);
         }
@@ -166,7 +168,7 @@ public final class UserKeyFile {
     /** Argon2id over the NFC-normalised UTF-8 passphrase: the same words typed on any device give one key. */
     static DataKey deriveKey(char[] passphrase, byte[] salt, Argon2Settings settings) {
         if (passphrase == null || passphrase.length == 0) {
-            throw new VaultException("the passphrase is empty");
+            throw new UserException("the passphrase is empty");
         }
         String normalized = Normalizer.normalize(CharBuffer.wrap(passphrase), Normalizer.Form.NFC);
         byte[] password = normalized.getBytes(StandardCharsets.UTF_8);

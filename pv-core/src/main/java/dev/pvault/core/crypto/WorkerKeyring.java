@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pvault.core.VaultException;
+import dev.pvault.core.InternalException;
+import dev.pvault.core.UserException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -29,7 +30,7 @@ public final class WorkerKeyring implements AutoCloseable {
 
     public WorkerKeyring(List<RecipientKeyPair> keys) {
         if (keys.isEmpty()) {
-            throw new VaultException("a worker keyring needs at least one key");
+            throw new UserException("a worker keyring needs at least one key");
         }
         this.keys = List.copyOf(keys);
     }
@@ -72,7 +73,7 @@ public final class WorkerKeyring implements AutoCloseable {
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (JsonProcessingException e) {
-            throw new VaultException("cannot write the worker keyring", e);
+            throw new InternalException("cannot write the worker keyring", e);
         }
     }
 

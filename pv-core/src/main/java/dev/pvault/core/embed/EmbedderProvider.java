@@ -1,6 +1,6 @@
 package dev.pvault.core.embed;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -58,7 +58,7 @@ public interface EmbedderProvider {
             }
             seen.add(provider.getClass().getName());
         }
-        throw new VaultException("no embedder for \"" + spec + "\" on the class path (providers found: "
+        throw new UserException("no embedder for \"" + spec + "\" on the class path (providers found: "
                 + (seen.isEmpty() ? "none" : String.join(", ", seen)) + ")");
     }
 }

@@ -1,6 +1,6 @@
 package dev.pvault.core.embed;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.InternalException;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,7 +16,7 @@ public record Embeddings(String modelId, int dimension, List<float[]> vectors) {
         vectors = List.copyOf(vectors);
         for (int i = 0; i < vectors.size(); i++) {
             if (vectors.get(i).length != dimension) {
-                throw new VaultException("embedding " + i + " of model " + modelId + " has " + vectors.get(i).length
+                throw new InternalException("embedding " + i + " of model " + modelId + " has " + vectors.get(i).length
                         + " dimensions, expected " + dimension);
             }
         }

@@ -1,6 +1,6 @@
 package dev.pvault.core.model;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -22,7 +22,7 @@ public final class MessageId implements Comparable<MessageId> {
 
     public static MessageId of(byte[] bytes) {
         if (bytes == null || bytes.length != LENGTH) {
-            throw new VaultException(
+            throw new UserException(
                     "a message id is " + LENGTH + " bytes, got " + (bytes == null ? "none" : bytes.length));
         }
         return new MessageId(bytes.clone());
@@ -30,7 +30,7 @@ public final class MessageId implements Comparable<MessageId> {
 
     public static MessageId parse(String hex) {
         if (hex == null || hex.length() != 2 * LENGTH || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            throw new VaultException("a message id is " + 2 * LENGTH + " hex digits, got "
+            throw new UserException("a message id is " + 2 * LENGTH + " hex digits, got "
                     + (hex == null ? "none" : hex.length() + " characters"));
         }
         return new MessageId(HEX.parseHex(hex));

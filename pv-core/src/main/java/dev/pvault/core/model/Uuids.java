@@ -1,6 +1,6 @@
 package dev.pvault.core.model;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import java.nio.ByteBuffer;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -15,7 +15,7 @@ public final class Uuids {
 
     static UUID parse(String text, String what) {
         if (text == null || !CANONICAL.matcher(text).matches()) {
-            throw new VaultException("not a valid " + what + " (expected a lowercase UUID, "
+            throw new UserException("not a valid " + what + " (expected a lowercase UUID, "
                     + (text == null ? "got nothing" : "got " + text.length() + " characters") + ")");
         }
         return UUID.fromString(text);

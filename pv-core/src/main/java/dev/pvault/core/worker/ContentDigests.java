@@ -1,6 +1,6 @@
 package dev.pvault.core.worker;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.InternalException;
 import dev.pvault.core.crypto.KeyId;
 import dev.pvault.core.crypto.RecipientKeyPair;
 import dev.pvault.core.crypto.WorkerKeyring;
@@ -118,7 +118,7 @@ final class ContentDigests {
             mac.init(new SecretKeySpec(key, HMAC));
             return mac;
         } catch (GeneralSecurityException e) {
-            throw new VaultException("HmacSHA256 is not available in this JVM", e);
+            throw new InternalException("HmacSHA256 is not available in this JVM", e);
         }
     }
 }

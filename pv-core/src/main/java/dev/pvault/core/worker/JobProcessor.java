@@ -1,5 +1,6 @@
 package dev.pvault.core.worker;
 
+import dev.pvault.core.InternalException;
 import dev.pvault.core.VaultException;
 import dev.pvault.core.crypto.BatchEnvelope;
 import dev.pvault.core.crypto.BatchHeader;
@@ -281,7 +282,7 @@ public final class JobProcessor {
                 List<ChatMessage> chunk = toEmbed.subList(from, Math.min(toEmbed.size(), from + settings.embedChunk()));
                 Embeddings embeddings = embed(chunk);
                 if (embeddings.size() != chunk.size()) {
-                    throw new VaultException("embedder " + embedder.modelId() + " returned " + embeddings.size()
+                    throw new InternalException("embedder " + embedder.modelId() + " returned " + embeddings.size()
                             + " vectors for " + chunk.size() + " texts");
                 }
                 for (int i = 0; i < chunk.size(); i++) {
@@ -359,7 +360,7 @@ public final class JobProcessor {
     }
 
     /** The job's id is recorded for another user, batch or model. */
-    private static final class ForeignJobIdException extends VaultException {
+    private static final class ForeignJobIdException extends InternalException {
         private static final long serialVersionUID = 1L;
 
         ForeignJobIdException(String message) {

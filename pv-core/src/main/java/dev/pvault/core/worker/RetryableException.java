@@ -1,6 +1,6 @@
 package dev.pvault.core.worker;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UnavailableException;
 
 /**
  * A failure that may pass on its own: the database is down or busy, a service throttled or timed out.
@@ -10,7 +10,7 @@ import dev.pvault.core.VaultException;
  * <p>Adapters throw it with a message that names the operation and the cause's class and state (an SQL
  * state, an HTTP status), never a payload.
  */
-public class RetryableException extends VaultException {
+public class RetryableException extends UnavailableException {
     private static final long serialVersionUID = 1L;
 
     public RetryableException(String message) {

@@ -3,7 +3,7 @@ package dev.pvault.embed.onnx;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +55,7 @@ final class LocalModel {
     static ModelSpec open(Path dir, ModelCache cache) {
         Path folder = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(folder)) {
-            throw new VaultException("model folder " + folder + " does not exist");
+            throw new UserException("model folder " + folder + " does not exist");
         }
         Path model = requireFile(folder, MODEL_FILE);
         Path tokenizer = requireFile(folder, TOKENIZER_FILE);
@@ -66,13 +66,13 @@ final class LocalModel {
             configBytes = Files.readAllBytes(configFile);
             tokenizerBytes = Files.readAllBytes(tokenizer);
         } catch (IOException e) {
-            throw new VaultException("cannot read model folder " + folder + ": " + e, e);
+            throw new UserException("cannot read model folder " + folder + ": " + e, e);
         }
         Config config;
         try {
             config = parseConfig(new String(configBytes, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            throw new VaultException(configFile + ": " + e.getMessage(), e);
+            throw new UserException(configFile + ": " + e.getMessage(), e);
         }
         String fingerprint =
                 fingerprint(cache.digestOf(model), ModelCache.sha256(tokenizerBytes), ModelCache.sha256(configBytes));
@@ -149,7 +149,7 @@ final class LocalModel {
     private static Path requireFile(Path folder, String name) {
         Path file = folder.resolve(name);
         if (!Files.isRegularFile(file)) {
-            throw new VaultException("model folder " + folder + " has no " + name
+            throw new UserException("model folder " + folder + " has no " + name
                     + " (it needs model.onnx, tokenizer.json and embedder.json)");
         }
         return file;

@@ -1,6 +1,7 @@
 package dev.pvault.embed.onnx;
 
-import dev.pvault.core.VaultException;
+import dev.pvault.core.InternalException;
+import dev.pvault.core.UnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -57,7 +58,7 @@ final class ModelCache {
             }
             try (InputStream in = ModelCache.class.getClassLoader().getResourceAsStream(file.resource())) {
                 if (in == null) {
-                    throw new VaultException("model file " + file.resource() + " is not on the class path: add "
+                    throw new InternalException("model file " + file.resource() + " is not on the class path: add "
                             + artifact + " to the dependencies");
                 }
                 Path part = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".part");
@@ -72,7 +73,7 @@ final class ModelCache {
             }
             writeAtomically(marker, file.sha256());
         } catch (IOException e) {
-            throw new VaultException(
+            throw new UnavailableException(
                     "cannot extract model file " + file.resource() + " into " + target.getParent() + ": " + e, e);
         }
     }
@@ -107,7 +108,7 @@ final class ModelCache {
             writeAtomically(record, prefix + hex);
             return hex;
         } catch (IOException e) {
-            throw new VaultException("cannot read model file " + file + ": " + e, e);
+            throw new UnavailableException("cannot read model file " + file + ": " + e, e);
         }
     }
 
@@ -125,12 +126,12 @@ final class ModelCache {
             out.write(buffer, 0, read);
             total += read;
             if (total > expectedSize) {
-                throw new VaultException(what + " is larger than the pinned " + expectedSize + " bytes");
+                throw new InternalException(what + " is larger than the pinned " + expectedSize + " bytes");
             }
         }
         String actual = HEX.formatHex(digest.digest());
         if (total != expectedSize || !actual.equals(expectedSha256)) {
-            throw new VaultException(what + " does not match its pinned checksum: expected SHA-256 " + expectedSha256
+            throw new InternalException(what + " does not match its pinned checksum: expected SHA-256 " + expectedSha256
                     + " and " + expectedSize + " bytes, got " + actual + " and " + total + " bytes");
         }
     }
@@ -159,7 +160,7 @@ final class ModelCache {
                 // Windows: the user's profile folders are private already.
             }
         } catch (IOException e) {
-            throw new VaultException("cannot create cache folder " + dir + ": " + e, e);
+            throw new UnavailableException("cannot create cache folder " + dir + ": " + e, e);
         }
     }
 

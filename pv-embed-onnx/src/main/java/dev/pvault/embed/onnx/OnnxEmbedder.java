@@ -6,7 +6,9 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import dev.pvault.core.VaultException;
+import dev.pvault.core.InternalException;
+import dev.pvault.core.UnavailableException;
+import dev.pvault.core.UserException;
 import dev.pvault.core.embed.Embedder;
 import dev.pvault.core.embed.EmbeddingPurpose;
 import dev.pvault.core.embed.Embeddings;
@@ -126,7 +128,7 @@ public final class OnnxEmbedder implements Embedder {
         try {
             Map<String, NodeInfo> inputs = session.getInputInfo();
             if (!inputs.containsKey("input_ids") || !inputs.containsKey("attention_mask")) {
-                throw new VaultException("model " + spec.modelId() + " takes inputs " + inputs.keySet()
+                throw new UserException("model " + spec.modelId() + " takes inputs " + inputs.keySet()
                         + "; expected input_ids, attention_mask and optionally token_type_ids");
             }
             this.takesTokenTypes = inputs.containsKey("token_type_ids");
@@ -139,13 +141,13 @@ public final class OnnxEmbedder implements Embedder {
             }
             long[] shape = outputs.get(name).getInfo() instanceof TensorInfo info ? info.getShape() : new long[0];
             if (shape.length != 3 || shape[2] < 1) {
-                throw new VaultException("model " + spec.modelId() + " output '" + name + "' has shape "
+                throw new UserException("model " + spec.modelId() + " output '" + name + "' has shape "
                         + Arrays.toString(shape) + "; expected per-token vectors [batch, tokens, dimension]");
             }
             this.outputName = name;
             this.dimension = Math.toIntExact(shape[2]);
         } catch (OrtException e) {
-            throw new VaultException("cannot inspect model " + spec.modelId() + ": " + e.getMessage(), e);
+            throw new UserException("cannot inspect model " + spec.modelId() + ": " + e.getMessage(), e);
         }
         this.emptyTextIds = tokenizer.encode("");
         this.pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, daemonThreads(spec.modelId())) : null;
@@ -301,7 +303,7 @@ public final class OnnxEmbedder implements Embedder {
                 if (failure == null) {
                     failure = e.getCause() instanceof RuntimeException runtime
                             ? runtime
-                            : new VaultException(
+                            : new InternalException(
                                     "model " + spec.modelId() + " failed: "
                                             + e.getCause().getClass().getName(),
                                     e);
@@ -310,7 +312,7 @@ public final class OnnxEmbedder implements Embedder {
                 failed.set(true);
                 pending.forEach(f -> f.cancel(true));
                 Thread.currentThread().interrupt();
-                throw new VaultException("interrupted while embedding with " + spec.modelId(), e);
+                throw new UnavailableException("interrupted while embedding with " + spec.modelId(), e);
             }
         }
         if (failure != null) {
@@ -362,7 +364,7 @@ public final class OnnxEmbedder implements Embedder {
                 }
             }
         } catch (OrtException e) {
-            throw new VaultException(
+            throw new InternalException(
                     "model " + spec.modelId() + " failed on a run of " + rows + " texts x " + length + " tokens: "
                             + e.getMessage(),
                     e);

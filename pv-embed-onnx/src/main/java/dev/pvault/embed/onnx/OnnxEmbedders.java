@@ -3,6 +3,8 @@ package dev.pvault.embed.onnx;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.pvault.core.UnavailableException;
+import dev.pvault.core.UserException;
 import dev.pvault.core.VaultException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -137,7 +139,7 @@ public final class OnnxEmbedders {
 
     static ModelSpec resolve(String id, Path cacheDir) {
         if (!accepts(id)) {
-            throw new VaultException("'" + id + "' is not an ONNX embedder id (expected onnx:NAME or onnx:/path)");
+            throw new UserException("'" + id + "' is not an ONNX embedder id (expected onnx:NAME or onnx:/path)");
         }
         String rest = id.substring(PREFIX.length());
         BundledModel bundled = BundledModel.byName(rest);
@@ -155,7 +157,7 @@ public final class OnnxEmbedders {
                     "");
         }
         if (!looksLikePath(rest)) {
-            throw new VaultException("unknown embedder '" + id + "': known are " + String.join(", ", bundledIds())
+            throw new UserException("unknown embedder '" + id + "': known are " + String.join(", ", bundledIds())
                     + ", or onnx:/path/to/model-folder");
         }
         return LocalModel.open(Path.of(rest), cache);
@@ -196,7 +198,7 @@ public final class OnnxEmbedders {
             return embedder;
         } catch (OrtException e) {
             closeQuietly(tokenizerLoad);
-            throw new VaultException(
+            throw new UserException(
                     "cannot load model " + spec.modelId() + " from " + spec.modelFile() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(tokenizerLoad);
@@ -229,12 +231,12 @@ public final class OnnxEmbedders {
             return load.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new VaultException("interrupted while loading the tokenizer of " + spec.modelId(), e);
+            throw new UnavailableException("interrupted while loading the tokenizer of " + spec.modelId(), e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new VaultException(
+            throw new UserException(
                     "cannot load the tokenizer of " + spec.modelId() + ": "
                             + e.getCause().getClass().getName(),
                     e);

@@ -3,7 +3,7 @@ package dev.pvault.embed.onnx;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.LibUtils;
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
-import dev.pvault.core.VaultException;
+import dev.pvault.core.UserException;
 import dev.pvault.core.model.Texts;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ final class TextTokenizer implements AutoCloseable {
                             "padding", "false"));
             return new TextTokenizer(tokenizer, maxTokens);
         } catch (IOException | RuntimeException e) {
-            throw new VaultException(
+            throw new UserException(
                     "cannot load tokenizer " + tokenizerJson + ": "
                             + e.getClass().getSimpleName(),
                     e);

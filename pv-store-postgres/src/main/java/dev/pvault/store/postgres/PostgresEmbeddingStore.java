@@ -2,7 +2,8 @@ package dev.pvault.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.pvault.core.VaultException;
+import dev.pvault.core.InternalException;
+import dev.pvault.core.UnavailableException;
 import dev.pvault.core.crypto.KeyId;
 import dev.pvault.core.model.BatchId;
 import dev.pvault.core.model.JobId;
@@ -107,7 +108,7 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
                     throw SqlErrors.translate("schema migration", sql);
                 }
             }
-            throw new VaultException(
+            throw new UnavailableException(
                     "PostgreSQL store: schema migration failed (" + e.getClass().getSimpleName() + ")", e);
         }
     }
@@ -150,7 +151,7 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
             }
             // DONE, or the id belongs to another ticket: the row is returned unchanged.
             return findJob(connection, job.jobId(), false)
-                    .orElseThrow(() -> new VaultException("job " + job.jobId() + " vanished while starting"));
+                    .orElseThrow(() -> new InternalException("job " + job.jobId() + " vanished while starting"));
         });
     }
 
@@ -185,7 +186,7 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
     private Completion completeInTransaction(Connection connection, JobResult result, Instant now) throws SQLException {
         JobTicket ticket = result.ticket();
         JobStatus current = findJob(connection, ticket.jobId(), true)
-                .orElseThrow(() -> new VaultException("job " + ticket.jobId() + " was never started"));
+                .orElseThrow(() -> new InternalException("job " + ticket.jobId() + " was never started"));
         if (current.state() == JobState.DONE) {
             return new Completion(false, 0, List.of(), List.of(), current);
         }

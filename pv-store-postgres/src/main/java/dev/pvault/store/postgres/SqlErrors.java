@@ -1,5 +1,6 @@
 package dev.pvault.store.postgres;
 
+import dev.pvault.core.UnavailableException;
 import dev.pvault.core.VaultException;
 import dev.pvault.core.worker.RetryableException;
 import java.sql.SQLException;
@@ -15,7 +16,7 @@ final class SqlErrors {
         // The driver's message can quote parameter values; the type and SQL state say enough.
         String message = "PostgreSQL store: " + operation + " failed ("
                 + e.getClass().getSimpleName() + (state == null ? "" : ", SQL state " + state) + ")";
-        return isTransient(e) ? new RetryableException(message, e) : new VaultException(message, e);
+        return isTransient(e) ? new RetryableException(message, e) : new UnavailableException(message, e);
     }
 
     static boolean isTransient(SQLException e) {
