@@ -9,35 +9,29 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A long-running event-source mapping of our own: receive a batch from the job queue, hand it to a {@link
- * BatchHandler}, delete the jobs that succeeded and leave the others, which the queue delivers again after
- * the visibility timeout (and moves to its dead-letter queue after {@code maxReceiveCount}). {@code pvault
- * worker} runs it with a {@link ProcessorBatchHandler}; the local runner with a {@link FunctionBatchHandler}
- * around {@link EmbedFunction}, exactly as Lambda would call it.
+ * A long-running event-source mapping of our own: receive a batch from the job queue, run it through the
+ * {@link WorkerLoop}, delete the jobs that succeeded and leave the others, which the queue delivers again
+ * after the visibility timeout (and moves to its dead-letter queue after {@code maxReceiveCount}). {@code
+ * pvault worker} runs one; the local function runner runs one per function instance.
  *
- * <p>Each batch gets a deadline of its arrival plus the visibility timeout, less {@code handback}:
- * work that cannot finish before the queue would deliver the job to someone else is not started.
+ * <p>A batch's deadline is its arrival plus the visibility timeout: the loop starts no work that could not
+ * be reported before the queue would deliver the job to someone else.
  */
 public final class QueuePoller {
     private static final Logger LOG = LoggerFactory.getLogger(QueuePoller.class);
-
-    /** Handles one received batch; returns the message ids of the jobs to leave on the queue. */
-    @FunctionalInterface
-    public interface BatchHandler {
-        Set<String> handle(List<QueuedJob> batch, Instant deadline);
-    }
 
     /**
      * @param batchSize messages per receive, 1..10
      * @param receiveWait long-polling wait per receive, up to 20 s
      * @param visibility how long received jobs stay invisible to other workers
-     * @param handback kept in reserve before the visibility timeout ends
      */
-    public record Settings(int batchSize, Duration receiveWait, Duration visibility, Duration handback) {
+    public record Settings(int batchSize, Duration receiveWait, Duration visibility) {
         public Settings {
             if (batchSize < 1 || batchSize > SqsJobQueue.MAX_BATCH) {
                 throw new IllegalArgumentException("batch size is 1.." + SqsJobQueue.MAX_BATCH + ", got " + batchSize);
@@ -45,28 +39,31 @@ public final class QueuePoller {
             if (receiveWait.isNegative() || receiveWait.compareTo(SqsJobQueue.MAX_WAIT) > 0) {
                 throw new IllegalArgumentException("receiveWait is 0..20 s, got " + receiveWait);
             }
-            if (visibility.compareTo(handback) <= 0) {
-                throw new IllegalArgumentException(
-                        "visibility (" + visibility + ") must be longer than handback (" + handback + ")");
-            }
         }
     }
 
     private final JobQueue queue;
-    private final BatchHandler handler;
+    private final WorkerLoop loop;
     private final Settings settings;
     private final InstantSource clock;
+    private final AtomicInteger received = new AtomicInteger();
+    private final AtomicBoolean busy = new AtomicBoolean();
     private volatile boolean stopped;
 
-    public QueuePoller(JobQueue queue, BatchHandler handler, Settings settings, InstantSource clock) {
+    public QueuePoller(JobQueue queue, WorkerLoop loop, Settings settings, InstantSource clock) {
         this.queue = Objects.requireNonNull(queue, "queue");
-        this.handler = Objects.requireNonNull(handler, "handler");
+        this.loop = Objects.requireNonNull(loop, "loop");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        Duration handback = loop.settings().handback();
+        if (settings.visibility().compareTo(handback) <= 0) {
+            throw new IllegalArgumentException(
+                    "visibility (" + settings.visibility() + ") must be longer than handback (" + handback + ")");
+        }
     }
 
     /**
-     * Receives one batch (waiting up to {@link Settings#receiveWait()}), handles it and deletes the successes.
+     * Receives one batch (waiting up to {@link Settings#receiveWait()}), runs it and deletes the successes.
      * Returns how many jobs were received.
      */
     public int pollOnce() {
@@ -74,21 +71,18 @@ public final class QueuePoller {
         if (batch.isEmpty()) {
             return 0;
         }
-        // The visibility timeout runs from the receive; the handback covers the trip back to us.
-        Instant deadline = clock.instant().plus(settings.visibility()).minus(settings.handback());
-        Set<String> failed;
+        // The visibility timeout runs from the receive; the loop keeps its handback for the trip back to us.
+        Instant deadline = clock.instant().plus(settings.visibility());
+        busy.set(true);
+        received.addAndGet(batch.size());
+        Set<String> handedBack;
         try {
-            failed = handler.handle(batch, deadline);
-        } catch (RuntimeException e) {
-            // As with Lambda, a handler that throws leaves the whole batch for redelivery.
-            LOG.error(
-                    "batch handler failed ({}); leaving {} jobs for redelivery",
-                    e.getClass().getName(),
-                    batch.size());
-            return batch.size();
+            handedBack = loop.run(batch, deadline).handedBack();
+        } finally {
+            busy.set(false);
         }
         for (QueuedJob job : batch) {
-            if (!failed.contains(job.messageId())) {
+            if (!handedBack.contains(job.messageId())) {
                 try {
                     queue.delete(job);
                 } catch (RuntimeException e) {
@@ -101,6 +95,16 @@ public final class QueuePoller {
             }
         }
         return batch.size();
+    }
+
+    /** How many queue messages this poller received so far (redeliveries included). */
+    public int received() {
+        return received.get();
+    }
+
+    /** Whether a batch is being run right now. */
+    public boolean busy() {
+        return busy.get();
     }
 
     /** A failure for the log: our own messages are content-free by contract; of others, the type only. */

@@ -52,20 +52,17 @@ class EmbedFunctionTest {
             return CompletableFuture.completedFuture(null);
         }
     }));
-    private final EmbedFunction function = new EmbedFunction(
-            new JobProcessor(
-                    blobs,
-                    store,
-                    embedder,
-                    WorkerKeySource.of(vault.workerKeys()),
-                    clock,
-                    JobProcessor.Settings.DEFAULTS),
-            HANDBACK,
-            metrics,
-            clock);
+    private final EmbedFunction function = function(embedder);
 
-    private FunctionBatchHandler.LocalContext context(Duration remaining) {
-        return new FunctionBatchHandler.LocalContext(clock.instant().plus(remaining), clock);
+    private EmbedFunction function(TestEmbedder with) {
+        JobProcessor processor = new JobProcessor(
+                blobs, store, with, WorkerKeySource.of(vault.workerKeys()), clock, JobProcessor.Settings.DEFAULTS);
+        return new EmbedFunction(
+                new WorkerLoop(processor, new WorkerLoop.Settings(HANDBACK, 1), metrics, clock), clock);
+    }
+
+    private TestContext context(Duration remaining) {
+        return new TestContext(remaining, clock);
     }
 
     private TestVault.SealedJob upload(List<ChatMessage> messages) {
@@ -173,17 +170,7 @@ class EmbedFunctionTest {
     @Test
     void runningOutOfTime_handsBackTheRecordsNotStarted() {
         SQSEvent event = Events.load("sqs-standard-10.json", tenJobs(1));
-        EmbedFunction slow = new EmbedFunction(
-                new JobProcessor(
-                        blobs,
-                        store,
-                        new TestEmbedder().onCall(() -> clock.advance(Duration.ofSeconds(3))),
-                        WorkerKeySource.of(vault.workerKeys()),
-                        clock,
-                        JobProcessor.Settings.DEFAULTS),
-                HANDBACK,
-                metrics,
-                clock);
+        EmbedFunction slow = function(new TestEmbedder().onCall(() -> clock.advance(Duration.ofSeconds(3))));
 
         // 30 s left, 10 s kept in reserve, 3 s a job. Jobs 0..5 start at 0..15 s and finish in time. Job 6
         // starts at 18 s with a deadline of 20 s, embeds until 21 s and is handed back before storing

@@ -1,6 +1,7 @@
 package dev.pvault.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pvault.core.worker.InMemoryBlobStore;
 import dev.pvault.core.worker.InMemoryEmbeddingStore;
@@ -10,6 +11,8 @@ import dev.pvault.core.worker.TestEmbedder;
 import dev.pvault.core.worker.TestVault;
 import dev.pvault.core.worker.WorkerKeySource;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -22,8 +25,12 @@ class QueuePollerTest {
     private final InMemoryEmbeddingStore store = new InMemoryEmbeddingStore();
     private final JobProcessor processor = new JobProcessor(
             blobs, store, embedder, WorkerKeySource.of(vault.workerKeys()), clock, JobProcessor.Settings.DEFAULTS);
-    private final QueuePoller.Settings settings =
-            new QueuePoller.Settings(10, Duration.ZERO, Duration.ofMinutes(5), Duration.ofSeconds(10));
+    private final QueuePoller.Settings settings = new QueuePoller.Settings(10, Duration.ZERO, Duration.ofMinutes(5));
+
+    private WorkerLoop loop(JobProcessor with, int concurrency) {
+        return new WorkerLoop(
+                with, new WorkerLoop.Settings(Duration.ofSeconds(10), concurrency), JobMetrics.off(), clock);
+    }
 
     private String submit(InMemoryJobQueue queue, boolean upload) {
         TestVault.SealedJob job = vault.seal(vault.messages(2));
@@ -39,10 +46,12 @@ class QueuePollerTest {
         String good = submit(queue, true);
         String poison = submit(queue, false);
         String alsoGood = submit(queue, true);
-        try (ProcessorBatchHandler handler = new ProcessorBatchHandler(processor, false, 2, JobMetrics.off())) {
-            QueuePoller poller = new QueuePoller(queue, handler, settings, clock);
+        try (WorkerLoop loop = loop(processor, 2)) {
+            QueuePoller poller = new QueuePoller(queue, loop, settings, clock);
 
             assertThat(poller.pollOnce()).isEqualTo(3);
+            assertThat(poller.received()).isEqualTo(3);
+            assertThat(poller.busy()).isFalse();
         }
 
         assertThat(queue.deleted).containsExactlyInAnyOrder(good, alsoGood);
@@ -56,8 +65,8 @@ class QueuePollerTest {
         String first = submit(queue, true);
         String poison = submit(queue, false);
         String after = submit(queue, true); // same user, same group: must wait for the poison one
-        try (ProcessorBatchHandler handler = new ProcessorBatchHandler(processor, true, 2, JobMetrics.off())) {
-            new QueuePoller(queue, handler, settings, clock).pollOnce();
+        try (WorkerLoop loop = loop(processor, 2)) {
+            new QueuePoller(queue, loop, settings, clock).pollOnce();
         }
 
         assertThat(queue.deleted).containsExactly(first);
@@ -67,35 +76,13 @@ class QueuePollerTest {
     }
 
     @Test
-    void throwingHandler_leavesTheWholeBatch() {
-        InMemoryJobQueue queue = new InMemoryJobQueue(false);
-        submit(queue, true);
-        submit(queue, true);
-        QueuePoller poller = new QueuePoller(
-                queue,
-                (batch, deadline) -> {
-                    throw new IllegalStateException("handler bug");
-                },
-                settings,
-                clock);
-
-        assertThat(poller.pollOnce()).isEqualTo(2);
-        assertThat(queue.deleted).isEmpty();
-    }
-
-    @Test
-    void functionHandler_callsTheLambdaHandlerAsTheEventSourceMappingWould() {
+    void anUnreadableMessage_isLeftForTheDeadLetterQueue_itsNeighboursDeleted() {
         InMemoryJobQueue queue = new InMemoryJobQueue(false);
         String good = submit(queue, true);
         String unreadable = queue.add("not a job", Optional.empty());
-        EmbedFunction function = new EmbedFunction(processor, Duration.ofSeconds(10), JobMetrics.off(), clock);
-        QueuePoller poller = new QueuePoller(
-                queue,
-                new FunctionBatchHandler(function, "arn:aws:sqs:eu-west-1:1:pvault-jobs", "eu-west-1", clock),
-                settings,
-                clock);
-
-        poller.pollOnce();
+        try (WorkerLoop loop = loop(processor, 1)) {
+            new QueuePoller(queue, loop, settings, clock).pollOnce();
+        }
 
         assertThat(queue.deleted).containsExactly(good);
         assertThat(queue.deleted).doesNotContain(unreadable);
@@ -104,19 +91,38 @@ class QueuePollerTest {
     @Test
     void deadline_isTheVisibilityTimeoutLessTheHandback() {
         InMemoryJobQueue queue = new InMemoryJobQueue(false);
-        submit(queue, true);
-        java.util.List<java.time.Instant> deadlines = new java.util.ArrayList<>();
-        new QueuePoller(
-                        queue,
-                        (batch, deadline) -> {
-                            deadlines.add(deadline);
-                            return Set.of();
-                        },
-                        settings,
-                        clock)
-                .pollOnce();
+        List<String> jobs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            jobs.add(submit(queue, true));
+        }
+        JobProcessor slow = new JobProcessor(
+                blobs,
+                store,
+                new TestEmbedder().onCall(() -> clock.advance(Duration.ofSeconds(3))),
+                WorkerKeySource.of(vault.workerKeys()),
+                clock,
+                JobProcessor.Settings.DEFAULTS);
+        // 30 s of visibility, 10 s kept in reserve, 3 s a job: jobs 0..5 finish by 18 s; job 6 starts at 18 s,
+        // runs past 20 s and is handed back, as are the unstarted 7..9.
+        try (WorkerLoop loop = loop(slow, 1)) {
+            new QueuePoller(queue, loop, new QueuePoller.Settings(10, Duration.ZERO, Duration.ofSeconds(30)), clock)
+                    .pollOnce();
+        }
 
-        assertThat(deadlines)
-                .containsExactly(clock.instant().plus(Duration.ofMinutes(5)).minusSeconds(10));
+        assertThat(queue.deleted).containsExactlyInAnyOrderElementsOf(jobs.subList(0, 6));
+        assertThat(queue.inFlight()).isEqualTo(4);
+    }
+
+    @Test
+    void aVisibilityNoLongerThanTheHandback_isRefused() {
+        try (WorkerLoop loop = loop(processor, 1)) {
+            assertThatThrownBy(() -> new QueuePoller(
+                            new InMemoryJobQueue(false),
+                            loop,
+                            new QueuePoller.Settings(10, Duration.ZERO, Duration.ofSeconds(10)),
+                            clock))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("must be longer than handback");
+        }
     }
 }

@@ -28,6 +28,11 @@ public final class CommonOptions {
         return Path.of(System.getProperty("user.home"), ".pvault");
     }
 
+    /** Whether {@code --home} was given (else {@link #home()} is $PV_HOME's or the default). */
+    public boolean homeGiven() {
+        return home != null;
+    }
+
     public boolean json() {
         return json;
     }

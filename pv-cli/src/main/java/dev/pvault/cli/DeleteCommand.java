@@ -4,7 +4,6 @@ import dev.pvault.client.VaultClient;
 import dev.pvault.core.UserException;
 import dev.pvault.core.crypto.Argon2Settings;
 import dev.pvault.core.crypto.UserKeys;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -51,21 +50,20 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        char[] secret = passphrase.read();
         VaultClient.Deletion deletion;
-        try (LocalVault vault = LocalVault.open(common.home());
-                ShutdownGuard guard = ShutdownGuard.closeOnExit(vault);
-                UserKeys keys = prepared(vault).home().unlock(secret)) {
+        try (VaultSession session = VaultSession.open(
+                        common, LocalVault.Need.STORE, LocalVault.Need.BLOBS, LocalVault.Need.QUEUES);
+                Passphrase secret = passphrase.read();
+                UserKeys keys = session.unlock(secret)) {
+            LocalVault vault = session.vault();
             VaultClient client = vault.client();
             finishPendingWork(vault, client);
             if (target.all) {
                 deletion = client.deleteAll();
-                vault.home().replaceUserKeys(secret, Argon2Settings.DEFAULT);
+                vault.home().replaceUserKeys(secret.chars(), Argon2Settings.DEFAULT);
             } else {
                 deletion = client.deleteChat(target.chat, keys);
             }
-        } finally {
-            Arrays.fill(secret, '\0');
         }
         if (common.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -88,18 +86,13 @@ final class DeleteCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    private static LocalVault prepared(LocalVault vault) {
-        vault.prepare(LocalVault.Need.STORE, LocalVault.Need.BLOBS, LocalVault.Need.QUEUES);
-        return vault;
-    }
-
     /** A job still queued would find its batch gone; in local mode the work is finished first. */
     private static void finishPendingWork(LocalVault vault, VaultClient client) throws InterruptedException {
         client.resendUnsent();
         if (!client.workPending()) {
             return;
         }
-        if (!Drain.untilIdle(client, vault.runner(Workers.settings(null)), () -> {})) {
+        if (!Drain.untilIdle(client, vault.runner(WorkerOptions.defaults()), () -> {})) {
             throw new UserException("jobs of this vault are stuck in the queue; see 'pvault status' and try again");
         }
     }

@@ -24,7 +24,6 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -57,12 +56,12 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Function instances at once (default: one per core).")
-    Integer workers;
+    @Mixin
+    WorkerOptions workers;
 
     @Override
     public Integer call() throws IOException {
-        Path home = common.home != null ? common.home() : Files.createTempDirectory("pvault-demo-");
+        Path home = common.homeGiven() ? common.home() : Files.createTempDirectory("pvault-demo-");
         String passphrase = System.getenv(PassphraseOptions.ENV);
         if (passphrase == null || passphrase.isEmpty()) {
             passphrase = DEMO_PASSPHRASE;
@@ -75,9 +74,10 @@ final class DemoCommand implements Callable<Integer> {
         Path samples = Files.createTempDirectory("pvault-demo-chats-");
         List<Map<String, Object>> searches = new ArrayList<>();
         LocalImport.Outcome outcome;
-        try (LocalVault vault = LocalVault.open(home);
-                ShutdownGuard guard = ShutdownGuard.closeOnExit(vault);
-                UserKeys keys = prepared(vault).home().unlock(passphrase.toCharArray())) {
+        try (VaultSession session = VaultSession.open(home, LocalVault.Need.values());
+                Passphrase secret = new Passphrase(passphrase.toCharArray());
+                UserKeys keys = session.unlock(secret)) {
+            LocalVault vault = session.vault();
             List<PreparedImport> files = new ArrayList<>();
             for (String chat : CHATS) {
                 files.add(ChatImporter.prepare(extract(chat, samples), ImportOptions.defaults()));
@@ -87,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
                     quiet,
                     "Importing " + CHATS.size() + " sample chats (starting S3, SQS and PostgreSQL on loopback,"
                             + " loading the model)...");
-            outcome = LocalImport.run(vault, keys, files, true, workers, quiet);
+            outcome = LocalImport.run(vault, keys, files, workers.settings(), quiet);
             say(
                     out,
                     quiet,
@@ -115,7 +115,7 @@ final class DemoCommand implements Callable<Integer> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("home", home.toString());
             json.put("imported", outcome.summary().newMessages());
-            json.put("status", ImportCommand.statusFields(outcome.counts()));
+            json.put("status", Output.statusFields(outcome.counts()));
             json.put("seconds", Math.round(outcome.seconds() * 1000) / 1000.0);
             json.put("searches", searches);
             new Output(common).json(json);
@@ -127,11 +127,6 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Remove the demo vault with: rm -rf " + home);
         }
         return Main.EXIT_OK;
-    }
-
-    private static LocalVault prepared(LocalVault vault) {
-        vault.prepare(LocalVault.Need.values());
-        return vault;
     }
 
     private static void say(PrintWriter out, boolean quiet, String line) {

@@ -42,8 +42,8 @@ final class DlqCommand implements Runnable {
         @Override
         public Integer call() {
             List<VaultClient.DeadJob> dead;
-            try (LocalVault vault = LocalVault.open(common.home())) {
-                dead = vault.client().deadJobs();
+            try (VaultSession session = VaultSession.open(common, LocalVault.Need.STORE, LocalVault.Need.QUEUES)) {
+                dead = session.vault().client().deadJobs();
             }
             if (common.json()) {
                 List<Map<String, Object>> jobs = new ArrayList<>();
@@ -89,8 +89,8 @@ final class DlqCommand implements Runnable {
         @Override
         public Integer call() {
             int moved;
-            try (LocalVault vault = LocalVault.open(common.home())) {
-                moved = vault.client().redrive();
+            try (VaultSession session = VaultSession.open(common, LocalVault.Need.STORE, LocalVault.Need.QUEUES)) {
+                moved = session.vault().client().redrive();
             }
             if (common.json()) {
                 new Output(common).json(Map.of("redriven", moved));

@@ -12,13 +12,14 @@ import java.time.Duration;
  * wrote them): the jobs are sent again from the import journal and the wait goes on. Gives up only when
  * nothing can be sent again.
  */
-final class Drain {
+public final class Drain {
     private static final int ROUNDS = 3;
 
     private Drain() {}
 
     /** Returns whether the vault went idle; {@code tick} runs on every check (progress). */
-    static boolean untilIdle(VaultClient client, FunctionRunner runner, Runnable tick) throws InterruptedException {
+    public static boolean untilIdle(VaultClient client, FunctionRunner runner, Runnable tick)
+            throws InterruptedException {
         Duration visibility = runner.settings().visibility();
         for (int round = 0; round < ROUNDS; round++) {
             boolean idle =

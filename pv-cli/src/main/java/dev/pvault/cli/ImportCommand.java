@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -109,11 +108,8 @@ final class ImportCommand implements Callable<Integer> {
             description = "Queue the jobs and return; 'pvault worker --until-idle' embeds them later.")
     boolean noWait;
 
-    @Option(
-            names = "--workers",
-            paramLabel = "N",
-            description = "Function instances embedding at once (default: one per core).")
-    Integer workers;
+    @Mixin
+    WorkerOptions workers;
 
     @Mixin
     CommonOptions common;
@@ -153,29 +149,18 @@ final class ImportCommand implements Callable<Integer> {
      * --no-wait) run the function instances until every job is done, showing the progress.
      */
     private int store(List<PreparedImport> prepared) {
-        char[] secret = passphrase.read();
-        try (LocalVault vault = LocalVault.open(common.home());
-                ShutdownGuard guard = ShutdownGuard.closeOnExit(vault)) {
-            vault.prepare(
-                    noWait
-                            ? new LocalVault.Need[] {
-                                LocalVault.Need.STORE, LocalVault.Need.BLOBS, LocalVault.Need.QUEUES
-                            }
-                            : LocalVault.Need.values());
-            UserKeys keys;
-            try {
-                keys = vault.home().unlock(secret);
-            } finally {
-                Arrays.fill(secret, '\0');
-            }
-            try (keys) {
-                return store(vault, keys, prepared);
-            }
+        LocalVault.Need[] needs = noWait
+                ? new LocalVault.Need[] {LocalVault.Need.STORE, LocalVault.Need.BLOBS, LocalVault.Need.QUEUES}
+                : LocalVault.Need.values();
+        try (VaultSession session = VaultSession.open(common, needs);
+                UserKeys keys = session.unlock(passphrase)) {
+            return store(session.vault(), keys, prepared);
         }
     }
 
     private int store(LocalVault vault, UserKeys keys, List<PreparedImport> prepared) {
-        LocalImport.Outcome outcome = LocalImport.run(vault, keys, prepared, !noWait, workers, common.json());
+        LocalImport.Outcome outcome =
+                LocalImport.run(vault, keys, prepared, noWait ? null : workers.settings(), common.json());
         ImportSummary summary = outcome.summary();
         VaultStatus.Counts counts = outcome.counts();
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -185,7 +170,7 @@ final class ImportCommand implements Callable<Integer> {
         fields.put("jobs", summary.jobs());
         fields.put("resent", summary.resent());
         fields.put("waited", outcome.waited());
-        fields.put("status", statusFields(counts));
+        fields.put("status", Output.statusFields(counts));
         fields.put("seconds", Math.round(outcome.seconds() * 1000) / 1000.0);
         ImportOutput output = new ImportOutput(summary.reports(), false, fields);
         PrintWriter out = spec.commandLine().getOut();
@@ -211,18 +196,6 @@ final class ImportCommand implements Callable<Integer> {
                                 counts.dead(),
                                 counts.queued() + counts.running()));
         return Main.EXIT_OK;
-    }
-
-    static Map<String, Object> statusFields(VaultStatus.Counts counts) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("imported", counts.imported());
-        fields.put("queued", counts.queued());
-        fields.put("running", counts.running());
-        fields.put("done", counts.done());
-        fields.put("failed", counts.failed());
-        fields.put("dead", counts.dead());
-        fields.put("jobs", counts.jobs());
-        return fields;
     }
 
     private ImportOptions options() {

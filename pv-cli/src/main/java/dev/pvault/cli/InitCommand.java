@@ -4,7 +4,6 @@ import dev.pvault.client.VaultHome;
 import dev.pvault.core.UserException;
 import dev.pvault.core.crypto.Argon2Settings;
 import dev.pvault.core.embed.EmbedderProvider;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,12 +42,11 @@ final class InitCommand implements Callable<Integer> {
         if (!EmbedderProvider.isAvailable(embedder, InitCommand.class.getClassLoader())) {
             throw new UserException("no embedder \"" + embedder + "\" in this build (try onnx:all-minilm-l6-v2)");
         }
-        char[] secret = passphrase.readNew();
+        // The model id goes into vault.json, so that commands that only count or delete never load the model.
+        String model = EmbedderProvider.modelIdOf(embedder, InitCommand.class.getClassLoader());
         VaultHome home;
-        try {
-            home = VaultHome.create(common.home(), secret, Argon2Settings.DEFAULT, embedder);
-        } finally {
-            Arrays.fill(secret, '\0');
+        try (Passphrase secret = passphrase.readNew()) {
+            home = VaultHome.create(common.home(), secret.chars(), Argon2Settings.DEFAULT, embedder, model);
         }
         VaultHome.Descriptor d = home.descriptor();
         Map<String, Object> result = new LinkedHashMap<>();
@@ -57,6 +55,7 @@ final class InitCommand implements Callable<Integer> {
         result.put("userKeyId", d.userKeyId());
         result.put("workerKeyId", d.workerKeyId());
         result.put("embedder", d.embedder());
+        result.put("model", model);
         Output output = new Output(common);
         if (common.json()) {
             output.json(result);

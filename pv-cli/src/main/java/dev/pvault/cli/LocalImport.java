@@ -22,11 +22,17 @@ final class LocalImport {
 
     private LocalImport() {}
 
+    /** Imports {@code files}; with {@code workers} (null: do not wait) it runs them until the import is done. */
     static Outcome run(
-            LocalVault vault, UserKeys keys, List<PreparedImport> files, boolean wait, Integer workers, boolean quiet) {
+            LocalVault vault,
+            UserKeys keys,
+            List<PreparedImport> files,
+            FunctionRunner.Settings workers,
+            boolean quiet) {
         VaultClient client = vault.client();
         long started = System.nanoTime();
-        FunctionRunner runner = wait ? vault.runner(Workers.settings(workers)) : null;
+        boolean wait = workers != null;
+        FunctionRunner runner = wait ? vault.runner(workers) : null;
         ImportSummary summary;
         boolean idle = false;
         try (Progress progress = Progress.start("Embedding", quiet || !wait)) {

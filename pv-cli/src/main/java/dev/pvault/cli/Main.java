@@ -50,8 +50,8 @@ public final class Main implements Runnable {
      */
     private static final Map<String, CommandFactory> COMMANDS = commands();
 
-    /** The commands that load an embedding model (bench: embed and sts; pipeline through its vault). */
-    private static final Set<String> EMBEDDING_COMMANDS = Set.of("import", "search", "worker", "demo", "bench");
+    /** The commands that load an embedding model. */
+    private static final Set<String> EMBEDDING_COMMANDS = Set.of("import", "search", "worker", "demo");
 
     private static final Set<String> NO_MODEL_OPTIONS =
             Set.of("--help", "-h", "--version", "-V", "--dry-run", "--no-wait");
@@ -84,11 +84,6 @@ public final class Main implements Runnable {
         commands.put("delete", CommandFactory.of(DeleteCommand::new));
         commands.put("worker", CommandFactory.of(WorkerCommand::new));
         commands.put("demo", CommandFactory.of(DemoCommand::new));
-        Map<String, Supplier<Object>> bench = new LinkedHashMap<>();
-        bench.put("embed", BenchCommand.Embed::new);
-        bench.put("sts", BenchCommand.Sts::new);
-        bench.put("pipeline", BenchPipelineCommand::new);
-        commands.put("bench", new CommandFactory(BenchCommand::new, bench));
         return commands;
     }
 
@@ -119,7 +114,15 @@ public final class Main implements Runnable {
         if (args.length == 0 || !EMBEDDING_COMMANDS.contains(args[0])) {
             return false;
         }
-        return Arrays.stream(args).noneMatch(arg -> NO_MODEL_OPTIONS.contains(arg) || arg.startsWith("--cache-dir"));
+        return !skipsTheModel(args);
+    }
+
+    /**
+     * Whether {@code args} ask for help, a dry run, no wait or their own {@code --cache-dir}: then a command
+     * that embeds loads no model, or must not have the native libraries put in the default cache folder.
+     */
+    public static boolean skipsTheModel(String[] args) {
+        return Arrays.stream(args).anyMatch(arg -> NO_MODEL_OPTIONS.contains(arg) || arg.startsWith("--cache-dir"));
     }
 
     /** Runs {@code pvault args} and returns the exit code, for tests and for {@link #main}. */
@@ -142,6 +145,14 @@ public final class Main implements Runnable {
             commandLine.addSubcommand("help", new CommandLine.HelpCommand());
             COMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.build(null)));
         }
+        return withErrorHandling(commandLine);
+    }
+
+    /**
+     * Gives {@code commandLine} the exit codes and one-line errors of {@code pvault} (also for the benchmarks'
+     * launcher, which is a jar of its own). Returns it.
+     */
+    public static CommandLine withErrorHandling(CommandLine commandLine) {
         commandLine.setExecutionExceptionHandler(Main::handleExecutionException);
         commandLine.setParameterExceptionHandler(Main::handleParameterException);
         return commandLine;

@@ -3,8 +3,11 @@ package dev.pvault.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pvault.client.VaultStatus;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Where a command's result goes: one JSON document on stdout with {@code --json}, lines for people
@@ -33,5 +36,18 @@ public final class Output {
 
     public void line(String text) {
         out.println(text);
+    }
+
+    /** The status fields of DESIGN.md section 6, in the order it gives them (import, status, worker, demo). */
+    public static Map<String, Object> statusFields(VaultStatus.Counts counts) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("imported", counts.imported());
+        fields.put("queued", counts.queued());
+        fields.put("running", counts.running());
+        fields.put("done", counts.done());
+        fields.put("failed", counts.failed());
+        fields.put("dead", counts.dead());
+        fields.put("jobs", counts.jobs());
+        return fields;
     }
 }

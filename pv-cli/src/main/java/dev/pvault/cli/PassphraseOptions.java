@@ -23,16 +23,16 @@ public final class PassphraseOptions {
             description = "Read the passphrase from the first line of FILE (else $PV_PASSPHRASE, else a prompt).")
     Path passphraseFile;
 
-    /** The passphrase of an existing vault. The caller zeroes the array. */
-    public char[] read() {
-        return obtain(false);
+    /** The passphrase of an existing vault; the caller closes it (which wipes it). */
+    Passphrase read() {
+        return new Passphrase(obtain(false));
     }
 
     /** A new passphrase: asked twice on a terminal, and at least {@value #MINIMUM_LENGTH} characters. */
-    public char[] readNew() {
-        char[] passphrase = obtain(true);
-        if (passphrase.length < MINIMUM_LENGTH) {
-            Arrays.fill(passphrase, '\0');
+    Passphrase readNew() {
+        Passphrase passphrase = new Passphrase(obtain(true));
+        if (passphrase.length() < MINIMUM_LENGTH) {
+            passphrase.close();
             throw new UserException("the passphrase must have at least " + MINIMUM_LENGTH + " characters");
         }
         return passphrase;

@@ -12,7 +12,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,19 +75,12 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() {
         SearchRequest request = new SearchRequest(
                 String.join(" ", query), k, chat, sender, date("--after", after), date("--before", before));
-        char[] secret = passphrase.read();
         SearchResults results;
-        try (LocalVault vault = LocalVault.open(common.home())) {
-            vault.prepare(LocalVault.Need.STORE, LocalVault.Need.BLOBS, LocalVault.Need.EMBEDDER);
-            UserKeys keys;
-            try {
-                keys = vault.home().unlock(secret);
-            } finally {
-                Arrays.fill(secret, '\0');
-            }
-            try (keys) {
-                results = vault.client().search(request, keys, vault.embedder());
-            }
+        try (VaultSession session = VaultSession.open(
+                        common, LocalVault.Need.STORE, LocalVault.Need.BLOBS, LocalVault.Need.EMBEDDER);
+                UserKeys keys = session.unlock(passphrase)) {
+            LocalVault vault = session.vault();
+            results = vault.client().search(request, keys, vault.embedder());
         }
         print(spec.commandLine().getOut(), common, request, results);
         return Main.EXIT_OK;

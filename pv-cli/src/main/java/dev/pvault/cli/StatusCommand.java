@@ -33,13 +33,12 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         VaultStatus status;
-        try (LocalVault vault = LocalVault.open(common.home())) {
-            vault.prepare(LocalVault.Need.STORE, LocalVault.Need.QUEUES);
-            status = vault.client().status();
+        try (VaultSession session = VaultSession.open(common, LocalVault.Need.STORE, LocalVault.Need.QUEUES)) {
+            status = session.vault().client().status();
         }
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
-            Map<String, Object> json = new LinkedHashMap<>(ImportCommand.statusFields(status.total()));
+            Map<String, Object> json = new LinkedHashMap<>(Output.statusFields(status.total()));
             List<Map<String, Object>> imports = new ArrayList<>();
             for (VaultStatus.ImportCounts one : status.imports()) {
                 Map<String, Object> fields = new LinkedHashMap<>();
@@ -48,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
                         one.importId() == null ? null : one.importId().toString());
                 fields.put(
                         "started", one.started() == null ? null : one.started().toString());
-                fields.putAll(ImportCommand.statusFields(one.counts()));
+                fields.putAll(Output.statusFields(one.counts()));
                 imports.add(fields);
             }
             json.put("imports", imports);

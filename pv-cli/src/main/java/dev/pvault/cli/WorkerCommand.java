@@ -1,9 +1,9 @@
 package dev.pvault.cli;
 
 import dev.pvault.aws.JobMetrics;
-import dev.pvault.aws.ProcessorBatchHandler;
 import dev.pvault.aws.QueuePoller;
 import dev.pvault.aws.WorkerConfig;
+import dev.pvault.aws.WorkerLoop;
 import dev.pvault.aws.WorkerRuntime;
 import dev.pvault.client.VaultClient;
 import dev.pvault.client.VaultHome;
@@ -138,11 +138,8 @@ final class WorkerCommand implements Callable<Integer> {
                     + " --no-wait.")
     boolean untilIdle;
 
-    @Option(
-            names = "--workers",
-            paramLabel = "N",
-            description = "Local mode: function instances at once (default: one per core).")
-    Integer workers;
+    @Mixin
+    WorkerOptions workers;
 
     @Override
     public Integer call() throws Exception {
@@ -161,17 +158,17 @@ final class WorkerCommand implements Callable<Integer> {
             default -> throw new UserException("--metrics is off or emf, not " + metrics);
         };
         QueuePoller.Settings settings = new QueuePoller.Settings(
-                batchSize,
-                Duration.ofSeconds(once ? 1 : 20),
-                Duration.ofSeconds(visibilitySeconds),
-                Duration.ofSeconds(handbackSeconds));
+                batchSize, Duration.ofSeconds(once ? 1 : 20), Duration.ofSeconds(visibilitySeconds));
         Output output = new Output(common);
         try (WorkerRuntime runtime = WorkerRuntime.start(
                         config, DefaultCredentialsProvider.builder().build(), InstantSource.system());
-                ProcessorBatchHandler handler = new ProcessorBatchHandler(
-                        runtime.processor(), runtime.queue().orElseThrow().fifo(), concurrency, jobMetrics)) {
+                WorkerLoop loop = new WorkerLoop(
+                        runtime.processor(),
+                        new WorkerLoop.Settings(Duration.ofSeconds(handbackSeconds), concurrency),
+                        jobMetrics,
+                        InstantSource.system())) {
             JobQueue queue = runtime.queue().orElseThrow();
-            QueuePoller poller = new QueuePoller(queue, handler, settings, InstantSource.system());
+            QueuePoller poller = new QueuePoller(queue, loop, settings, InstantSource.system());
             if (once) {
                 int received = poller.pollOnce();
                 Map<String, Object> result = new LinkedHashMap<>();
@@ -195,13 +192,12 @@ final class WorkerCommand implements Callable<Integer> {
         boolean idle;
         int resent;
         VaultStatus.Counts counts;
-        try (LocalVault vault = LocalVault.open(common.home());
-                ShutdownGuard guard = ShutdownGuard.closeOnExit(vault)) {
-            vault.prepare(LocalVault.Need.values());
+        try (VaultSession session = VaultSession.open(common, LocalVault.Need.values())) {
+            LocalVault vault = session.vault();
             VaultClient client = vault.client();
             resent = client.resendUnsent();
             if (client.workPending()) {
-                FunctionRunner runner = vault.runner(Workers.settings(workers));
+                FunctionRunner runner = vault.runner(workers.settings());
                 idle = Drain.untilIdle(client, runner, () -> {});
             } else {
                 idle = true;
@@ -211,7 +207,7 @@ final class WorkerCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         Output output = new Output(common);
         if (output.json()) {
-            Map<String, Object> result = new LinkedHashMap<>(ImportCommand.statusFields(counts));
+            Map<String, Object> result = new LinkedHashMap<>(Output.statusFields(counts));
             result.put("idle", idle);
             result.put("resent", resent);
             result.put("seconds", Math.round(seconds * 1000) / 1000.0);

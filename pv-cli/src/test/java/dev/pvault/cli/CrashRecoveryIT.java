@@ -29,7 +29,7 @@ class CrashRecoveryIT {
     /** Each embedding call takes 150 ms, so a kill lands while jobs are running. */
     static final String SLOW_EMBEDDER = "test:hash-32-slow-150";
     /** A killed job's message comes back after 10 s instead of a minute. */
-    static final List<String> SHORT_VISIBILITY = List.of("-D" + Workers.VISIBILITY_PROPERTY + "=10");
+    static final List<String> SHORT_VISIBILITY = List.of("-D" + WorkerOptions.VISIBILITY_PROPERTY + "=10");
 
     @TempDir
     Path dir;
@@ -117,12 +117,12 @@ class CrashRecoveryIT {
     }
 
     private void drain() throws IOException {
-        System.setProperty(Workers.VISIBILITY_PROPERTY, "10");
+        System.setProperty(WorkerOptions.VISIBILITY_PROPERTY, "10");
         try {
             CliTest.Run run = CliTest.pvault("worker", "--until-idle", "--json", "--home", home.toString());
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         } finally {
-            System.clearProperty(Workers.VISIBILITY_PROPERTY);
+            System.clearProperty(WorkerOptions.VISIBILITY_PROPERTY);
         }
     }
 

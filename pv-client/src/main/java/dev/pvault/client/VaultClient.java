@@ -20,6 +20,7 @@ import dev.pvault.core.model.UserId;
 import dev.pvault.core.worker.JobState;
 import dev.pvault.core.worker.JobStatus;
 import dev.pvault.core.worker.JobTicket;
+import dev.pvault.core.worker.VaultPorts;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;

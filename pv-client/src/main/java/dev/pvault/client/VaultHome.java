@@ -26,6 +26,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -34,7 +35,7 @@ import java.util.stream.Stream;
  * The vault's folder on the user's device (docs/FORMAT.md, "Vault home"):
  *
  * <pre>
- * vault.json              public facts: format, user id, key ids, default embedder, creation time
+ * vault.json              public facts: format, user id, key ids, embedder and model id, creation time
  * keys/user-key.json      the user's keys, sealed under the passphrase (Argon2id + AES-256-GCM)
  * keys/worker-keys.json   the local worker's keyring (local mode's stand-in for the Secrets Manager secret)
  * </pre>
@@ -56,9 +57,25 @@ public final class VaultHome {
     private final Path root;
     private final Descriptor descriptor;
 
-    /** The public facts of a vault, as vault.json records them. */
+    /**
+     * The public facts of a vault, as vault.json records them.
+     *
+     * @param embedder the embedder spec the vault was created with ({@code onnx:all-minilm-l6-v2})
+     * @param model the id its vectors carry; absent in vaults made before it was recorded (see {@link
+     *     #recordModel})
+     */
     public record Descriptor(
-            int format, UserId userId, String userKeyId, String workerKeyId, String embedder, Instant created) {}
+            int format,
+            UserId userId,
+            String userKeyId,
+            String workerKeyId,
+            String embedder,
+            Optional<String> model,
+            Instant created) {
+        public Descriptor {
+            Objects.requireNonNull(model, "model");
+        }
+    }
 
     private VaultHome(Path root, Descriptor descriptor) {
         this.root = root;
@@ -70,13 +87,17 @@ public final class VaultHome {
      * worker keyring. Refuses when {@code root} exists and is not an empty folder.
      */
     public static VaultHome create(Path root, char[] passphrase, Argon2Settings kdf) {
-        return create(root, passphrase, kdf, DEFAULT_EMBEDDER);
+        return create(root, passphrase, kdf, DEFAULT_EMBEDDER, DEFAULT_EMBEDDER);
     }
 
-    /** As {@link #create(Path, char[], Argon2Settings)}, with the embedding model the vault will use. */
-    public static VaultHome create(Path root, char[] passphrase, Argon2Settings kdf, String embedder) {
+    /**
+     * As {@link #create(Path, char[], Argon2Settings)}, with the embedder the vault will use and the model id
+     * its vectors will carry ({@code EmbedderProvider.modelIdOf(embedder, ...)}).
+     */
+    public static VaultHome create(Path root, char[] passphrase, Argon2Settings kdf, String embedder, String model) {
         Objects.requireNonNull(passphrase, "passphrase");
         Objects.requireNonNull(embedder, "embedder");
+        Objects.requireNonNull(model, "model");
         Path target = root.toAbsolutePath().normalize();
         refuseExisting(target);
         Path parent = target.getParent();
@@ -96,6 +117,7 @@ public final class VaultHome {
                         user.publicKey().keyId().hex(),
                         worker.current().keyId().hex(),
                         embedder,
+                        Optional.of(model),
                         Instant.now());
             }
             writePrivate(staging.resolve(DESCRIPTOR), toJson(descriptor));
@@ -166,12 +188,34 @@ public final class VaultHome {
                     fresh.publicKey().keyId().hex(),
                     descriptor.workerKeyId(),
                     descriptor.embedder(),
+                    descriptor.model(),
                     descriptor.created());
             writePrivate(root.resolve(DESCRIPTOR), toJson(replaced));
             return new VaultHome(root, replaced);
         } catch (IOException e) {
             throw new UnavailableException("cannot replace the keys in " + root + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Records the model id in vault.json (for a vault made before the id was recorded there), so that later
+     * commands learn it without loading the model. Returns the home with the new descriptor.
+     */
+    public VaultHome recordModel(String model) {
+        Descriptor recorded = new Descriptor(
+                descriptor.format(),
+                descriptor.userId(),
+                descriptor.userKeyId(),
+                descriptor.workerKeyId(),
+                descriptor.embedder(),
+                Optional.of(model),
+                descriptor.created());
+        try {
+            writePrivate(root.resolve(DESCRIPTOR), toJson(recorded));
+        } catch (IOException e) {
+            throw new UnavailableException("cannot write " + root.resolve(DESCRIPTOR) + ": " + e.getMessage(), e);
+        }
+        return new VaultHome(root, recorded);
     }
 
     /** The local worker's keyring (local mode only; in the cloud it lives in Secrets Manager). */
@@ -281,6 +325,7 @@ public final class VaultHome {
                 .put("workerKeyId", d.workerKeyId())
                 .put("embedder", d.embedder())
                 .put("created", d.created().toString());
+        d.model().ifPresent(model -> node.put("model", model));
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
     }
 
@@ -300,6 +345,7 @@ public final class VaultHome {
                     node.path("userKeyId").asText(),
                     node.path("workerKeyId").asText(),
                     node.path("embedder").asText(DEFAULT_EMBEDDER),
+                    node.hasNonNull("model") ? Optional.of(node.get("model").asText()) : Optional.empty(),
                     Instant.parse(node.path("created").asText()));
         } catch (IOException | RuntimeException e) {
             if (e instanceof VaultException ve) {

@@ -1,27 +1,25 @@
 package dev.pvault.local;
 
-import dev.pvault.aws.EmbedFunction;
-import dev.pvault.aws.FunctionBatchHandler;
 import dev.pvault.aws.JobMetrics;
 import dev.pvault.aws.QueuePoller;
-import dev.pvault.aws.WorkerRuntime;
+import dev.pvault.aws.WorkerLoop;
+import dev.pvault.core.worker.JobProcessor;
 import dev.pvault.core.worker.JobQueue;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Lambda event-source mapping, for local use: each of {@code instances} threads long-polls the job
- * queue and invokes its own {@link EmbedFunction}, the very handler Lambda runs, with an SQS event and a
- * context whose remaining time runs down to the batch's deadline; succeeded records are deleted, failed
- * ones are left for redelivery after the visibility timeout, and the queue's redrive policy moves poison to
- * the dead-letter queue. All instances share one {@link WorkerRuntime}, so the model is loaded once.
+ * queue and runs what it receives through its own {@link WorkerLoop}, the loop the Lambda function runs,
+ * with the batch's deadline at the end of its visibility timeout; succeeded jobs are deleted, failed ones
+ * are left for redelivery after the visibility timeout, and the queue's redrive policy moves poison to the
+ * dead-letter queue. All instances share one {@link JobProcessor}, so the model is loaded once.
  *
  * <p>Locally the visibility timeout is short (a minute, not the cloud's half hour): a job interrupted by a
  * kill comes back within a minute, while a job of a few hundred messages takes about a second.
@@ -70,9 +68,8 @@ public final class FunctionRunner implements AutoCloseable {
     }
 
     private final List<QueuePoller> pollers = new ArrayList<>();
+    private final List<WorkerLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final AtomicInteger busy = new AtomicInteger();
-    private final AtomicInteger received = new AtomicInteger();
     private final Settings settings;
 
     private FunctionRunner(Settings settings) {
@@ -80,24 +77,22 @@ public final class FunctionRunner implements AutoCloseable {
     }
 
     /** Starts {@link Settings#instances()} function instances polling {@code queue}. */
-    public static FunctionRunner start(
-            WorkerRuntime runtime, JobQueue queue, String queueArn, Settings settings, InstantSource clock) {
-        Objects.requireNonNull(runtime, "runtime");
+    public static FunctionRunner start(JobProcessor processor, JobQueue queue, Settings settings, InstantSource clock) {
+        Objects.requireNonNull(processor, "processor");
         FunctionRunner runner = new FunctionRunner(settings);
         QueuePoller.Settings polling = new QueuePoller.Settings(
-                settings.recordsPerInvocation(), settings.receiveWait(), settings.visibility(), settings.handback());
+                settings.recordsPerInvocation(), settings.receiveWait(), settings.visibility());
         for (int i = 0; i < settings.instances(); i++) {
-            // One handler per instance, as Lambda runs one invocation per execution environment at a time; the
-            // runtime (processor, embedder, clients) is shared and closed by its owner, not by the functions.
-            EmbedFunction function =
-                    new EmbedFunction(runtime.processor(), runtime.config().handback(), JobMetrics.off(), clock);
-            FunctionBatchHandler invoke = new FunctionBatchHandler(
-                    function, queueArn, runtime.config().region().orElse("us-east-1"), clock);
-            QueuePoller poller = new QueuePoller(queue, runner.counting(invoke), polling, clock);
+            // One loop per instance, as Lambda runs one invocation per execution environment at a time (each
+            // has its own cold start); the processor (embedder, clients) is shared and closed by its owner.
+            WorkerLoop loop =
+                    new WorkerLoop(processor, new WorkerLoop.Settings(settings.handback(), 1), JobMetrics.off(), clock);
+            QueuePoller poller = new QueuePoller(queue, loop, polling, clock);
             Thread thread = Thread.ofPlatform()
                     .name("pvault-function-" + i)
                     .daemon(true)
                     .unstarted(poller::run);
+            runner.loops.add(loop);
             runner.pollers.add(poller);
             runner.threads.add(thread);
         }
@@ -106,26 +101,14 @@ public final class FunctionRunner implements AutoCloseable {
         return runner;
     }
 
-    private QueuePoller.BatchHandler counting(QueuePoller.BatchHandler handler) {
-        return (batch, deadline) -> {
-            busy.incrementAndGet();
-            received.addAndGet(batch.size());
-            try {
-                return handler.handle(batch, deadline);
-            } finally {
-                busy.decrementAndGet();
-            }
-        };
-    }
-
     /** How many queue messages the instances received so far (redeliveries included). */
     public int received() {
-        return received.get();
+        return pollers.stream().mapToInt(QueuePoller::received).sum();
     }
 
     /** Whether an instance is handling a batch right now. */
     public boolean busy() {
-        return busy.get() > 0;
+        return pollers.stream().anyMatch(QueuePoller::busy);
     }
 
     /**
@@ -166,8 +149,9 @@ public final class FunctionRunner implements AutoCloseable {
                 thread.join(settings.visibility().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
         }
+        loops.forEach(WorkerLoop::close);
     }
 }

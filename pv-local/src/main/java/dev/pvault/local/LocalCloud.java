@@ -14,6 +14,9 @@ import java.util.function.IntFunction;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The cloud on one machine: PostgreSQL (zonky's embedded binaries), SQS (ElasticMQ) and S3 (s3proxy), real
@@ -37,6 +40,10 @@ public final class LocalCloud implements AutoCloseable {
     public static final String ACCESS_KEY = "pvault-local";
 
     public static final String SECRET_KEY = "pvault-local-secret";
+
+    /** {@link #ACCESS_KEY} and {@link #SECRET_KEY} for the AWS SDK clients of the loopback services. */
+    public static final AwsCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
 
     /**
      * @param queueName the job queue (".fifo" at the end, with {@code fifo}, for a FIFO queue)

@@ -10,24 +10,40 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
-/** The worker's configuration for a local cloud, as environment variables and as a runtime. */
+/**
+ * The worker's configuration for a local cloud as the Lambda function reads it: environment variables, for
+ * the tests that start the function in a process of its own, as Lambda would.
+ */
 final class CloudWorker {
-    static final AwsCredentialsProvider CREDENTIALS = LocalWorkerConfig.CREDENTIALS;
-
     private CloudWorker() {}
 
     /** The environment a worker for {@code cloud} runs with, the keyring written to a private file. */
     static Map<String, String> environment(LocalCloud cloud, WorkerKeyring keyring, String embedder) {
-        return LocalWorkerConfig.environment(
-                cloud, writeKeyring(cloud.home(), keyring), embedder, java.time.Duration.ofMillis(200));
+        LocalCloud.Postgres postgres = cloud.postgres();
+        LocalCloud.Sqs sqs = cloud.sqs();
+        LocalCloud.S3 s3 = cloud.s3();
+        Map<String, String> env = new HashMap<>();
+        env.put(WorkerConfig.BUCKET, s3.bucket());
+        env.put(WorkerConfig.QUEUE_URL, sqs.queueUrl());
+        env.put(WorkerConfig.EMBEDDER, embedder);
+        env.put(WorkerConfig.KEYS_FILE, writeKeyring(cloud.home(), keyring).toString());
+        env.put(WorkerConfig.DB_URL, postgres.jdbcUrl());
+        env.put(WorkerConfig.DB_USER, postgres.user());
+        env.put(WorkerConfig.DB_CONNECT_TIMEOUT_MS, "2000");
+        env.put(WorkerConfig.REGION, s3.region());
+        env.put(WorkerConfig.S3_ENDPOINT, s3.endpoint().toString());
+        env.put(WorkerConfig.SQS_ENDPOINT, sqs.endpoint().toString());
+        env.put(WorkerConfig.HANDBACK_MS, "200");
+        return env;
     }
 
+    /** The runtime {@code pvault worker} and the Lambda function build from that environment. */
     static WorkerRuntime runtime(LocalCloud cloud, WorkerKeyring keyring, Embedder embedder) {
         WorkerConfig config = WorkerConfig.fromEnvironment(environment(cloud, keyring, embedder.modelId()));
-        return WorkerRuntime.start(config, CREDENTIALS, InstantSource.system(), embedder);
+        return WorkerRuntime.start(config, LocalCloud.CREDENTIALS, InstantSource.system(), embedder);
     }
 
     private static Path writeKeyring(Path home, WorkerKeyring keyring) {

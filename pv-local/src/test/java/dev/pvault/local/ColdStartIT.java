@@ -84,7 +84,7 @@ class ColdStartIT {
         TestVault.SealedJob job = vault.seal(vault.messages(10));
         LocalCloud.S3 s3 = cloud.s3();
         try (S3BlobStore blobs = S3BlobStore.connect(
-                s3.bucket(), Optional.of(s3.region()), Optional.of(s3.endpoint()), CloudWorker.CREDENTIALS)) {
+                s3.bucket(), Optional.of(s3.region()), Optional.of(s3.endpoint()), LocalCloud.CREDENTIALS)) {
             blobs.put(job.objectKey(), job.envelope());
         }
         return job;

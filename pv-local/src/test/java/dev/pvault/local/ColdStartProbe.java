@@ -1,16 +1,16 @@
 package dev.pvault.local;
 
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.pvault.aws.EmbedFunction;
-import dev.pvault.aws.FunctionBatchHandler;
-import dev.pvault.core.worker.QueuedJob;
+import dev.pvault.aws.TestContext;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Run in a fresh JVM by ColdStartIT, as Lambda would run the function: construct {@link EmbedFunction}
@@ -26,11 +26,16 @@ public final class ColdStartProbe {
         long start = System.nanoTime();
         EmbedFunction function = new EmbedFunction();
         long constructed = System.nanoTime();
-        FunctionBatchHandler handler = new FunctionBatchHandler(
-                function, "arn:aws:sqs:us-east-1:000000000000:pvault-jobs", "us-east-1", InstantSource.system());
-        Set<String> failed = handler.handle(
-                List.of(new QueuedJob("cold-start-probe", "receipt", body, 1, Optional.empty())),
-                Instant.now().plusSeconds(120));
+        SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+        record.setMessageId("cold-start-probe");
+        record.setReceiptHandle("receipt");
+        record.setBody(body);
+        record.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(record));
+        List<SQSBatchResponse.BatchItemFailure> failed = function.handleRequest(
+                        event, new TestContext(Duration.ofMinutes(2), InstantSource.system()))
+                .getBatchItemFailures();
         long invoked = System.nanoTime();
         System.out.printf(
                 "COLDSTART {\"jvmUptimeBeforeConstructMs\":%d,\"constructMs\":%d,\"firstInvocationMs\":%d,"

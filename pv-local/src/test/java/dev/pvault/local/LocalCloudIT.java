@@ -48,14 +48,14 @@ class LocalCloudIT {
             assertThat(cloud.running()).containsExactly("s3");
             assertThat(s3.endpoint().getHost()).isEqualTo("127.0.0.1");
             try (S3BlobStore blobs = S3BlobStore.connect(
-                    s3.bucket(), Optional.of(s3.region()), Optional.of(s3.endpoint()), CloudWorker.CREDENTIALS)) {
+                    s3.bucket(), Optional.of(s3.region()), Optional.of(s3.endpoint()), LocalCloud.CREDENTIALS)) {
                 blobs.put(job.objectKey(), job.envelope());
                 assertThat(blobs.list("v1/")).containsExactly(job.objectKey());
             }
             LocalCloud.Sqs sqs = cloud.sqs();
             assertThat(cloud.running()).containsExactly("s3", "sqs");
             try (SqsJobQueue queue = SqsJobQueue.connect(
-                    sqs.queueUrl(), Optional.of(sqs.region()), Optional.of(sqs.endpoint()), CloudWorker.CREDENTIALS)) {
+                    sqs.queueUrl(), Optional.of(sqs.region()), Optional.of(sqs.endpoint()), LocalCloud.CREDENTIALS)) {
                 queue.send(job.job());
             }
             LocalCloud.Postgres postgres = cloud.postgres();
@@ -70,13 +70,13 @@ class LocalCloudIT {
             assertThat(cloud.running()).isEmpty();
             LocalCloud.S3 s3 = cloud.s3();
             try (S3BlobStore blobs = S3BlobStore.connect(
-                    s3.bucket(), Optional.of(s3.region()), Optional.of(s3.endpoint()), CloudWorker.CREDENTIALS)) {
+                    s3.bucket(), Optional.of(s3.region()), Optional.of(s3.endpoint()), LocalCloud.CREDENTIALS)) {
                 assertThat(blobs.get(job.objectKey(), 1 << 20))
                         .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(job.envelope()));
             }
             LocalCloud.Sqs sqs = cloud.sqs();
             try (SqsJobQueue queue = SqsJobQueue.connect(
-                    sqs.queueUrl(), Optional.of(sqs.region()), Optional.of(sqs.endpoint()), CloudWorker.CREDENTIALS)) {
+                    sqs.queueUrl(), Optional.of(sqs.region()), Optional.of(sqs.endpoint()), LocalCloud.CREDENTIALS)) {
                 List<QueuedJob> received = queue.receive(10, Duration.ofSeconds(2), Duration.ofSeconds(30));
                 assertThat(received).extracting(QueuedJob::body).containsExactly(job.body());
             }
@@ -137,7 +137,7 @@ class LocalCloudIT {
                         sqs.queueUrl(),
                         Optional.of(sqs.region()),
                         Optional.of(sqs.endpoint()),
-                        CloudWorker.CREDENTIALS)) {
+                        LocalCloud.CREDENTIALS)) {
                     assertThat(queue.receive(1, Duration.ZERO, Duration.ofSeconds(30)))
                             .isEmpty();
                 }
@@ -162,7 +162,7 @@ class LocalCloudIT {
 
     private static S3BlobStore connect(LocalCloud.S3 s3) {
         return S3BlobStore.connect(
-                s3.bucket(), Optional.of(s3.region()), Optional.of(s3.endpoint()), CloudWorker.CREDENTIALS);
+                s3.bucket(), Optional.of(s3.region()), Optional.of(s3.endpoint()), LocalCloud.CREDENTIALS);
     }
 
     @Test
@@ -211,7 +211,7 @@ class LocalCloudIT {
             assertThat(cloud.running()).containsExactly("sqs");
             assertThat(sqs.queueUrl()).endsWith(".fifo");
             try (SqsJobQueue queue = SqsJobQueue.connect(
-                    sqs.queueUrl(), Optional.of(sqs.region()), Optional.of(sqs.endpoint()), CloudWorker.CREDENTIALS)) {
+                    sqs.queueUrl(), Optional.of(sqs.region()), Optional.of(sqs.endpoint()), LocalCloud.CREDENTIALS)) {
                 assertThat(queue.fifo()).isTrue();
                 queue.send(first.job());
                 queue.send(first.job()); // a client retrying: deduplicated by job id

@@ -2,12 +2,10 @@ package dev.pvault.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pvault.aws.EmbedFunction;
-import dev.pvault.aws.FunctionBatchHandler;
 import dev.pvault.aws.JobMetrics;
-import dev.pvault.aws.ProcessorBatchHandler;
 import dev.pvault.aws.QueuePoller;
 import dev.pvault.aws.SqsJobQueue;
+import dev.pvault.aws.WorkerLoop;
 import dev.pvault.aws.WorkerRuntime;
 import dev.pvault.core.model.ChatMessage;
 import dev.pvault.core.worker.EmbeddingStore;
@@ -53,7 +51,7 @@ class WorkerIT {
     private static TestEmbedder embedder;
     private static TestVault vault;
     private static WorkerRuntime runtime;
-    private static EmbedFunction function;
+    private static WorkerLoop loop;
     private static SqsClient sqs;
     private static JobQueue queue;
     private static JobQueue deadLetters;
@@ -64,7 +62,11 @@ class WorkerIT {
         embedder = new TestEmbedder(384);
         vault = new TestVault(embedder.modelId());
         runtime = CloudWorker.runtime(cloud, vault.workerKeys(), embedder);
-        function = new EmbedFunction(runtime, JobMetrics.off(), InstantSource.system());
+        loop = new WorkerLoop(
+                runtime.processor(),
+                new WorkerLoop.Settings(Duration.ofMillis(200), 1),
+                JobMetrics.off(),
+                InstantSource.system());
         sqs = ElasticMqServer.client(cloud.sqs().endpoint(), cloud.sqs().region());
         queue = runtime.queue().orElseThrow();
         deadLetters = new SqsJobQueue(sqs, cloud.sqs().deadLetterQueueUrl());
@@ -72,7 +74,8 @@ class WorkerIT {
 
     @AfterAll
     static void stop() throws Exception {
-        function.close();
+        loop.close();
+        runtime.close();
         sqs.close();
     }
 
@@ -92,13 +95,8 @@ class WorkerIT {
     }
 
     private static QueuePoller lambdaPoller(Duration visibility) {
-        String arn = "arn:aws:sqs:" + cloud.sqs().region() + ":000000000000:"
-                + cloud.settings().queueName();
         return new QueuePoller(
-                queue,
-                new FunctionBatchHandler(function, arn, cloud.sqs().region(), InstantSource.system()),
-                new QueuePoller.Settings(10, Duration.ofSeconds(1), visibility, Duration.ofMillis(200)),
-                InstantSource.system());
+                queue, loop, new QueuePoller.Settings(10, Duration.ofSeconds(1), visibility), InstantSource.system());
     }
 
     /** Polls until {@code count} jobs were received (redeliveries count again) or the time is up. */
@@ -187,12 +185,15 @@ class WorkerIT {
     @Test
     void redeliveredFinishedJob_embedsNothing_throughThePoller() {
         TestVault.SealedJob job = submit(vault.messages(10));
-        try (ProcessorBatchHandler handler =
-                new ProcessorBatchHandler(runtime.processor(), false, 2, JobMetrics.off())) {
+        try (WorkerLoop twoLanes = new WorkerLoop(
+                runtime.processor(),
+                new WorkerLoop.Settings(Duration.ofSeconds(1), 2),
+                JobMetrics.off(),
+                InstantSource.system())) {
             QueuePoller poller = new QueuePoller(
                     queue,
-                    handler,
-                    new QueuePoller.Settings(10, Duration.ofSeconds(1), LONG_VISIBILITY, Duration.ofSeconds(1)),
+                    twoLanes,
+                    new QueuePoller.Settings(10, Duration.ofSeconds(1), LONG_VISIBILITY),
                     InstantSource.system());
             assertThat(drain(poller, 1, Duration.ofSeconds(20))).isEqualTo(1);
             int calls = embedder.calls();

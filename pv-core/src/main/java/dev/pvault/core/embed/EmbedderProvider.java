@@ -20,6 +20,16 @@ public interface EmbedderProvider {
     Embedder create(String spec);
 
     /**
+     * The id the vectors of {@code spec}'s model carry ({@link Embedder#modelId()}). Providers that can tell it
+     * without loading the model override this; by default the model is loaded and closed.
+     */
+    default String modelId(String spec) {
+        try (Embedder embedder = create(spec)) {
+            return embedder.modelId();
+        }
+    }
+
+    /**
      * Loads what every embedder of this provider needs whatever the model (native libraries, say), so that a
      * later {@link #create} is faster. Called on a background thread while a command line is parsed; safe to call
      * more than once and from any thread. Loads no model and fails silently: {@link #create} reports errors.
@@ -51,10 +61,19 @@ public interface EmbedderProvider {
 
     /** The embedder {@code spec} names, from the first provider on the class path that supports it. */
     static Embedder open(String spec, ClassLoader classLoader) {
+        return providerOf(spec, classLoader).create(spec);
+    }
+
+    /** The model id of {@code spec} ({@link #modelId(String)} of the provider that supports it). */
+    static String modelIdOf(String spec, ClassLoader classLoader) {
+        return providerOf(spec, classLoader).modelId(spec);
+    }
+
+    private static EmbedderProvider providerOf(String spec, ClassLoader classLoader) {
         List<String> seen = new ArrayList<>();
         for (EmbedderProvider provider : ServiceLoader.load(EmbedderProvider.class, classLoader)) {
             if (provider.supports(spec)) {
-                return provider.create(spec);
+                return provider;
             }
             seen.add(provider.getClass().getName());
         }

@@ -20,6 +20,11 @@ public final class OnnxEmbedderProvider implements EmbedderProvider {
         return OnnxEmbedders.open(spec, OnnxEmbedders.Options.defaults(defaultCacheDir()));
     }
 
+    @Override
+    public String modelId(String spec) {
+        return OnnxEmbedders.modelId(spec, defaultCacheDir());
+    }
+
     /** Loads ONNX Runtime's and the tokenizer's native libraries (from the same cache {@link #create} uses). */
     @Override
     public void warmUp() {

@@ -137,6 +137,20 @@ public final class OnnxEmbedders {
         return open(spec, options);
     }
 
+    /**
+     * The id the vectors of {@code id}'s model carry, without loading it: a bundled model's own id, or for a
+     * model folder its name and a digest of its files (which are read, not extracted).
+     */
+    public static String modelId(String id, Path cacheDir) {
+        if (accepts(id)) {
+            BundledModel bundled = BundledModel.byName(id.substring(PREFIX.length()));
+            if (bundled != null) {
+                return bundled.modelId();
+            }
+        }
+        return resolve(id, cacheDir).modelId();
+    }
+
     static ModelSpec resolve(String id, Path cacheDir) {
         if (!accepts(id)) {
             throw new UserException("'" + id + "' is not an ONNX embedder id (expected onnx:NAME or onnx:/path)");

@@ -1,7 +1,8 @@
-package dev.pvault.cli;
+package dev.pvault.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pvault.cli.Main;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 

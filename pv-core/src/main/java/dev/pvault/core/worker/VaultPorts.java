@@ -1,8 +1,4 @@
-package dev.pvault.client;
-
-import dev.pvault.core.worker.BlobStore;
-import dev.pvault.core.worker.EmbeddingStore;
-import dev.pvault.core.worker.JobQueue;
+package dev.pvault.core.worker;
 
 /**
  * Where a vault's sealed data lives: S3, SQS with its dead-letter queue, and PostgreSQL in the cloud, or

@@ -1,10 +1,12 @@
-package dev.pvault.cli;
+package dev.pvault.bench.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pvault.bench.Corpus;
 import dev.pvault.bench.EmbedBenchmark;
 import dev.pvault.bench.StsBenchmark;
+import dev.pvault.cli.CommonOptions;
+import dev.pvault.cli.Main;
 import dev.pvault.core.UserException;
 import dev.pvault.embed.onnx.OnnxEmbedders;
 import java.io.PrintWriter;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Spec;
         description =
                 "Measure the embedding engine (embed: throughput and cold start; sts: quality) and the whole local"
                         + " pipeline (pipeline: import to searchable, search latency).")
-// Sub-commands embed, sts and pipeline are added by Main, only the one being run (start-up time).
+// Sub-commands embed, sts, pipeline are added by BenchMain, only the one being run (start-up time).
 final class BenchCommand implements Runnable {
     /** Created on first use, after the cold start is measured: Jackson's set-up is not the embedder's. */
     private static final class Json {

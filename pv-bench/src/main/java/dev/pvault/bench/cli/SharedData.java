@@ -1,4 +1,4 @@
-package dev.pvault.cli;
+package dev.pvault.bench.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,11 +8,11 @@ import java.nio.file.Path;
  * system property, else {@code $PV_SHARED_DIR}, else {@code ../shared} or {@code shared} from the working
  * directory.
  */
-final class SharedData {
+public final class SharedData {
     private SharedData() {}
 
     /** The file at {@code relative} inside the shared folder, or null if there is none. */
-    static Path find(String relative) {
+    public static Path find(String relative) {
         String property = System.getProperty("pv.shared.dir");
         String environment = System.getenv("PV_SHARED_DIR");
         for (String candidate : new String[] {property, environment, "../shared", "shared"}) {

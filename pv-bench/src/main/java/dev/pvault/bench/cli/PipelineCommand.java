@@ -1,7 +1,13 @@
-package dev.pvault.cli;
+package dev.pvault.bench.cli;
 
 import dev.pvault.bench.Corpus;
 import dev.pvault.bench.ProcessStats;
+import dev.pvault.cli.CommonOptions;
+import dev.pvault.cli.Drain;
+import dev.pvault.cli.LocalVault;
+import dev.pvault.cli.Main;
+import dev.pvault.cli.Output;
+import dev.pvault.cli.WorkerOptions;
 import dev.pvault.client.ImportSummary;
 import dev.pvault.client.SearchRequest;
 import dev.pvault.client.SearchResults;
@@ -13,6 +19,7 @@ import dev.pvault.core.UnavailableException;
 import dev.pvault.core.UserException;
 import dev.pvault.core.crypto.Argon2Settings;
 import dev.pvault.core.crypto.UserKeys;
+import dev.pvault.core.embed.EmbedderProvider;
 import dev.pvault.local.FunctionRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,7 +53,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = "Import a corpus into a fresh local vault end to end and search it: prints the loopback"
                 + " services' start-up times, the time to fully searchable, messages/s and search latency.")
-final class BenchPipelineCommand implements Callable<Integer> {
+final class PipelineCommand implements Callable<Integer> {
     static final String QUERY = "are you coming to the pub later";
 
     @Spec
@@ -76,8 +83,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
             description = "The vault's model (default ${DEFAULT-VALUE}).")
     String embedder;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Function instances (default: one per core).")
-    Integer workers;
+    @Mixin
+    WorkerOptions workers;
 
     @Option(
             names = "--batch-messages",
@@ -95,29 +102,33 @@ final class BenchPipelineCommand implements Callable<Integer> {
             throw new UserException("--messages and --batch-messages must be positive");
         }
         Path work = Files.createTempDirectory("pvault-bench-");
-        Path home = common.home != null ? common.home() : work.resolve("vault");
+        Path home = common.homeGiven() ? common.home() : work.resolve("vault");
         Corpus texts = corpus();
         Path export = writeExport(texts, work.resolve("WhatsApp Chat with Bench.txt"));
         char[] passphrase = "pvault bench passphrase".toCharArray();
-        VaultHome.create(home, passphrase, Argon2Settings.DEFAULT, embedder);
+        VaultHome.create(
+                home,
+                passphrase,
+                Argon2Settings.DEFAULT,
+                embedder,
+                EmbedderProvider.modelIdOf(embedder, PipelineCommand.class.getClassLoader()));
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("embedder", embedder);
         result.put("corpus", texts.source());
         result.put("messages", texts.messages().size());
         try (LocalVault vault = LocalVault.open(home);
-                ShutdownGuard guard = ShutdownGuard.closeOnExit(vault);
                 UserKeys keys = vault.home().unlock(passphrase)) {
             Map<String, Object> startup = new LinkedHashMap<>();
-            startup.put("postgres_ms", millis(vault::store));
-            startup.put("sqs_ms", millis(vault::queue));
-            startup.put("s3_ms", millis(vault::blobs));
+            startup.put("postgres_ms", millis(vault.stack()::store));
+            startup.put("sqs_ms", millis(vault.stack()::queue));
+            startup.put("s3_ms", millis(vault.stack()::blobs));
             startup.put("model_ms", millis(vault::embedder));
             result.put("startup", startup);
 
             VaultClient client = vault.client(new VaultClient.Settings(batchMessages, 512 * 1024));
             long start = System.nanoTime();
-            FunctionRunner runner = vault.runner(Workers.settings(workers));
+            FunctionRunner runner = vault.runner(workers.settings());
             ImportSummary summary = client.importFiles(
                     List.of(ChatImporter.prepare(export, ImportOptions.defaults())), keys, batch -> {});
             double sealedSeconds = (System.nanoTime() - start) / 1e9;
@@ -130,7 +141,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
             result.put("sealed_and_queued_seconds", round(sealedSeconds));
             result.put("seconds_to_searchable", round(seconds));
             result.put("msgs_per_s", round(summary.newMessages() / seconds));
-            result.put("status", ImportCommand.statusFields(client.status().total()));
+            result.put("status", Output.statusFields(client.status().total()));
 
             SearchRequest request = SearchRequest.of(QUERY, 10);
             long first = System.nanoTime();

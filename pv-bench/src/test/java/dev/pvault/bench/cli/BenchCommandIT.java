@@ -1,9 +1,10 @@
-package dev.pvault.cli;
+package dev.pvault.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pvault.cli.Main;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
