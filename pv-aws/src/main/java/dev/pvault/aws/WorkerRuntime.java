@@ -100,15 +100,16 @@ public final class WorkerRuntime implements AutoCloseable {
                     : CachedKeySource.fromFile(
                             Path.of(config.keysFile().orElseThrow()), clock, config.keysReloadAfter());
             SecretsManagerClient dbSecrets = secrets;
-            LazyEmbeddingStore store = new LazyEmbeddingStore(() -> {
+            // The database login may be a secret: read on the first statement, not during a (snapshotted) init.
+            PostgresEmbeddingStore store = PostgresEmbeddingStore.openLazily(() -> {
                 DbLogin login = dbLogin(config, dbSecrets);
-                return PostgresEmbeddingStore.open(new PostgresSettings(
+                return new PostgresSettings(
                         config.dbUrl(),
                         login.user(),
                         login.password(),
                         config.dbPoolSize(),
                         config.dbConnectTimeout(),
-                        config.dbMigrate()));
+                        config.dbMigrate());
             });
             resources.add(store);
             BlobStore blobs = new S3BlobStore(s3, config.bucket());

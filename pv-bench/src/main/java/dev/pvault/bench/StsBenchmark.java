@@ -4,6 +4,7 @@ import dev.pvault.core.UserException;
 import dev.pvault.core.embed.Embedder;
 import dev.pvault.core.embed.EmbeddingPurpose;
 import dev.pvault.core.embed.Embeddings;
+import dev.pvault.core.embed.VectorMath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ public final class StsBenchmark {
         double[] cosines = new double[pairs.size()];
         double[] scores = new double[pairs.size()];
         for (int i = 0; i < pairs.size(); i++) {
-            cosines[i] = cosine(vectors.get(2 * i), vectors.get(2 * i + 1));
+            cosines[i] = VectorMath.cosine(vectors.get(2 * i), vectors.get(2 * i + 1));
             scores[i] = pairs.get(i).score();
         }
         return new Result(
@@ -65,18 +66,6 @@ public final class StsBenchmark {
                 Correlation.pearson(cosines, scores),
                 seconds,
                 batch);
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            aa += (double) a[i] * a[i];
-            bb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(aa * bb);
     }
 
     /** Reads {@code sentence1,sentence2,score} records, CSV-quoted, no header. */

@@ -1,20 +1,17 @@
 package dev.pvault.client;
 
 import dev.pvault.core.InternalException;
-import dev.pvault.core.crypto.BatchEnvelope;
-import dev.pvault.core.crypto.BatchObjectKey;
 import dev.pvault.core.crypto.DataKey;
 import dev.pvault.core.crypto.ResultKeys;
 import dev.pvault.core.crypto.UserKeys;
 import dev.pvault.core.crypto.VectorEnvelope;
 import dev.pvault.core.embed.Embedder;
+import dev.pvault.core.embed.VectorMath;
 import dev.pvault.core.model.BatchId;
 import dev.pvault.core.model.ChatMessage;
 import dev.pvault.core.model.JobId;
 import dev.pvault.core.model.MessageId;
-import dev.pvault.core.worker.BlobStore;
 import dev.pvault.core.worker.EmbeddingStore;
-import dev.pvault.core.worker.JobProcessor;
 import dev.pvault.core.worker.JobStatus;
 import dev.pvault.core.worker.StoredVector;
 import java.util.ArrayList;
@@ -33,18 +30,15 @@ import java.util.stream.IntStream;
  * <p>Everything opened lives in this call's memory; result keys are zeroed when it returns.
  */
 final class Searcher {
-    /** A batch larger than this is not a batch this client wrote: the worker's own limit. */
-    static final long MAX_BATCH_BYTES = JobProcessor.Settings.DEFAULTS.maxBatchBytes();
-
     private final UserKeys keys;
     private final EmbeddingStore store;
-    private final BlobStore blobs;
+    private final BatchReader batches;
     private final Map<BatchId, Map<MessageId, ChatMessage>> openedBatches = new HashMap<>();
 
-    Searcher(UserKeys keys, EmbeddingStore store, BlobStore blobs) {
+    Searcher(UserKeys keys, EmbeddingStore store, BatchReader batches) {
         this.keys = keys;
         this.store = store;
-        this.blobs = blobs;
+        this.batches = batches;
     }
 
     SearchResults search(SearchRequest request, Embedder embedder) {
@@ -97,7 +91,7 @@ final class Searcher {
                     StoredVector vector = stored.get(i);
                     float[] components =
                             VectorEnvelope.open(vector.sealed(), keys.userId(), vector.messageId(), model, resultKey);
-                    scores[i] = cosine(query, components);
+                    scores[i] = VectorMath.cosine(query, components);
                     Arrays.fill(components, 0f);
                 }
             }
@@ -119,30 +113,10 @@ final class Searcher {
         return openedBatches.computeIfAbsent(batch, this::openBatch).get(id);
     }
 
+    /** The batch's messages by id; none when it is gone (deleted meanwhile): its hits are skipped. */
     private Map<MessageId, ChatMessage> openBatch(BatchId batch) {
-        String key = new BatchObjectKey(keys.userId(), batch).key();
-        byte[] envelope = blobs.get(key, MAX_BATCH_BYTES)
-                .orElseThrow(() -> new InternalException("batch " + batch + " is missing from the blob store"));
         Map<MessageId, ChatMessage> byId = new HashMap<>();
-        for (ChatMessage message : BatchEnvelope.open(envelope, keys.keyPair(), keys.userId(), batch)) {
-            byId.put(message.id(), message);
-        }
+        batches.read(batch).ifPresent(messages -> messages.forEach(message -> byId.put(message.id(), message)));
         return byId;
-    }
-
-    static double cosine(float[] a, float[] b) {
-        if (a.length != b.length) {
-            throw new InternalException(
-                    "query and stored vectors differ in dimension: " + a.length + " and " + b.length);
-        }
-        double dot = 0;
-        double normA = 0;
-        double normB = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            normA += a[i] * a[i];
-            normB += b[i] * b[i];
-        }
-        return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
     }
 }

@@ -15,7 +15,6 @@ import dev.pvault.core.embed.Embedder;
 import dev.pvault.core.model.BatchId;
 import dev.pvault.core.model.ChatMessage;
 import dev.pvault.core.model.JobId;
-import dev.pvault.core.model.MessageId;
 import dev.pvault.core.model.UserId;
 import dev.pvault.core.worker.JobState;
 import dev.pvault.core.worker.JobStatus;
@@ -92,7 +91,7 @@ public final class VaultClient {
     public ImportSummary importFiles(List<PreparedImport> files, UserKeys keys, LongConsumer sealed) {
         checkOwner(keys);
         int resent = resendUnsent();
-        Set<MessageId> known = knownMessageIds(keys);
+        recordMissingMessageIds(keys);
         ImportJournal journal = ImportJournal.begin(home.root(), clock.instant());
         long[] counts = new long[3]; // new, already present, jobs
         BatchAssembler assembler = new BatchAssembler(settings.batchMessages(), settings.batchChars(), batch -> {
@@ -101,17 +100,13 @@ public final class VaultClient {
             counts[2]++;
             sealed.accept(batch.size());
         });
+        NewMessages fresh = new NewMessages(ports.store(), user(), model, assembler::add, () -> counts[1]++);
         List<ImportReport> reports = new ArrayList<>(files.size());
         for (PreparedImport file : files) {
             MessageIdAssigner ids = new MessageIdAssigner(keys.messageIdKey());
-            reports.add(file.read(ids, message -> {
-                if (known.add(message.id())) {
-                    assembler.add(message);
-                } else {
-                    counts[1]++;
-                }
-            }));
+            reports.add(file.read(ids, fresh::offer));
         }
+        fresh.flush();
         assembler.finish();
         return new ImportSummary(journal.importId(), reports, counts[0], counts[1], (int) counts[2], resent);
     }
@@ -131,6 +126,9 @@ public final class VaultClient {
             journal.planned(job);
             ports.blobs().put(job.objectKey(), sealed.envelope());
             ports.store().recordQueued(JobTicket.of(job), clock.instant());
+            ports.store()
+                    .recordMessageIds(
+                            job.jobId(), batch.stream().map(ChatMessage::id).toList());
             ports.queue().send(job);
             journal.sent(job.jobId());
         }
@@ -187,20 +185,28 @@ public final class VaultClient {
         return sent;
     }
 
-    /** The ids of every message in a live (queued, running or done) job's batch. */
-    private Set<MessageId> knownMessageIds(UserKeys keys) {
-        Set<MessageId> known = new HashSet<>();
-        for (JobStatus job : ports.store().jobs(user())) {
-            if (job.state() == JobState.FAILED || !job.ticket().model().equals(model)) {
-                continue; // a failed job's messages are not in the vault: importing them again is the fix
-            }
-            BatchId batch = job.ticket().batchId();
-            ports.blobs()
-                    .get(new BatchObjectKey(user(), batch).key(), Searcher.MAX_BATCH_BYTES)
-                    .ifPresent(bytes -> BatchEnvelope.open(bytes, keys.keyPair(), user(), batch)
-                            .forEach(message -> known.add(message.id())));
+    /**
+     * Records the message ids of the live jobs the store has none for, from their batches: jobs queued before
+     * ids were recorded (a vault made by an earlier pvault: this runs once), or whose import stopped between
+     * recording the job and its ids. Resumable: each job's ids are recorded as soon as its batch is read.
+     */
+    private void recordMissingMessageIds(UserKeys keys) {
+        List<JobId> missing = ports.store().jobsWithoutMessageIds(user());
+        if (missing.isEmpty()) {
+            return;
         }
-        return known;
+        BatchReader reader = new BatchReader(ports.blobs(), keys);
+        for (JobId id : missing) {
+            ports.store()
+                    .job(id)
+                    .ifPresent(job -> reader.read(job.ticket().batchId())
+                            .ifPresent(messages -> ports.store()
+                                    .recordMessageIds(
+                                            id,
+                                            messages.stream()
+                                                    .map(ChatMessage::id)
+                                                    .toList())));
+        }
     }
 
     // ---- status ------------------------------------------------------------------------------------------
@@ -247,7 +253,7 @@ public final class VaultClient {
             throw new UserException(
                     "the vault's vectors are of model " + model + ", the query embedder is " + embedder.modelId());
         }
-        return new Searcher(keys, ports.store(), ports.blobs()).search(request, embedder);
+        return new Searcher(keys, ports.store(), new BatchReader(ports.blobs(), keys)).search(request, embedder);
     }
 
     // ---- dead-letter queue ------------------------------------------------------------------------------
@@ -304,15 +310,16 @@ public final class VaultClient {
     public Deletion deleteChat(String chat, UserKeys keys) {
         checkOwner(keys);
         refuseWhilePending();
+        BatchReader reader = new BatchReader(ports.blobs(), keys);
         Set<BatchId> doomed = new HashSet<>();
         for (String key : ports.blobs().list(BatchObjectKey.prefixOf(user()))) {
             BatchId batch = BatchObjectKey.parse(key).batchId();
-            Optional<byte[]> bytes = ports.blobs().get(key, Searcher.MAX_BATCH_BYTES);
-            if (bytes.isPresent()) {
-                List<ChatMessage> messages = BatchEnvelope.open(bytes.get(), keys.keyPair(), user(), batch);
-                if (!messages.isEmpty() && messages.getFirst().chat().equals(chat)) {
-                    doomed.add(batch);
-                }
+            boolean ofThatChat = reader.read(batch)
+                    .map(messages ->
+                            !messages.isEmpty() && messages.getFirst().chat().equals(chat))
+                    .orElse(false);
+            if (ofThatChat) {
+                doomed.add(batch);
             }
         }
         if (doomed.isEmpty()) {

@@ -2,7 +2,6 @@ package dev.pvault.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.pvault.core.VaultException;
 import dev.pvault.core.crypto.MessageIdAssigner;
@@ -47,12 +46,5 @@ class SearchRequestTest {
         assertThat(SearchRequest.of("my secret words", 3).toString()).doesNotContain("secret");
         assertThat(new SearchHit(1, 0.5, "c", "s", LocalDateTime.now(), "private text").toString())
                 .doesNotContain("private");
-    }
-
-    @Test
-    void cosine_isScaleFreeAndZeroForAZeroVector() {
-        assertThat(Searcher.cosine(new float[] {1, 0}, new float[] {2, 0})).isCloseTo(1.0, within(1e-9));
-        assertThat(Searcher.cosine(new float[] {1, 0}, new float[] {0, 3})).isCloseTo(0.0, within(1e-9));
-        assertThat(Searcher.cosine(new float[] {0, 0}, new float[] {1, 1})).isZero();
     }
 }

@@ -95,13 +95,15 @@ class ColdStartIT {
             throws Exception {
         Path body = Files.createTempFile(cloud.home(), "job", ".json");
         Files.writeString(body, job.body());
-        // The Lambda deployable itself, plus the probe and the test embedder (in place of the ONNX one).
+        // The Lambda deployable itself, plus the probe, its Lambda context and the test embedder (in place of the
+        // ONNX one).
         Path lambdaJar = Path.of(System.getProperty("pv.repo.dir", "../"), "pv-aws", "target", "pv-aws-lambda.jar");
         assertThat(lambdaJar).as("the shaded Lambda jar (build pv-aws first)").exists();
         String classPath = String.join(
                 java.io.File.pathSeparator,
                 lambdaJar.toString(),
                 location(ColdStartProbe.class),
+                location(dev.pvault.aws.TestContext.class),
                 location(dev.pvault.core.worker.TestEmbedderProvider.class));
         ProcessBuilder builder = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Holds sealed vectors, one per (user, model, message id), and the state of every job. PostgreSQL in
@@ -27,6 +28,25 @@ public interface EmbeddingStore {
 
     /** Records a job as QUEUED when the client enqueues it. A job already recorded is left as it is. */
     void recordQueued(JobTicket job, Instant now);
+
+    /**
+     * Records the keyed ids of the messages in {@code job}'s batch (the client knows them when it plans the
+     * job), so that {@link #knownMessageIds} can answer without anyone opening a batch. Ids already recorded
+     * are kept; an unknown job is ignored.
+     */
+    void recordMessageIds(JobId job, Collection<MessageId> ids);
+
+    /**
+     * Those of {@code candidates} that are in a live (queued, running or done) job of {@code user} for
+     * {@code model}: the messages a new import need not send again. A failed job's messages are not live.
+     */
+    Set<MessageId> knownMessageIds(UserId user, String model, Collection<MessageId> candidates);
+
+    /**
+     * The live jobs of {@code user} with no recorded message ids: jobs queued before ids were recorded, or whose
+     * client stopped between recording the job and its ids. A client records them once from the batches.
+     */
+    List<JobId> jobsWithoutMessageIds(UserId user);
 
     /**
      * Marks the job RUNNING and counts the attempt, creating its row if the client did not. A job that is

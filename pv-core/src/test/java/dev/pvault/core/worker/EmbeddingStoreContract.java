@@ -496,4 +496,90 @@ public abstract class EmbeddingStoreContract {
         assertThat(store().vectors(foreign.userId(), MODEL)).hasSize(1);
         assertThat(store().deleteJobs(user, List.of())).isZero();
     }
+
+    @Test
+    void knownMessageIds_areThoseOfLiveJobsOfThatUserAndModel() {
+        MessageId queued = messageId();
+        MessageId done = messageId();
+        MessageId failed = messageId();
+        MessageId otherModel = messageId();
+        MessageId otherUser = messageId();
+        JobTicket queuedJob = ticket(1);
+        store().recordQueued(queuedJob, T0);
+        store().recordMessageIds(queuedJob.jobId(), List.of(queued));
+        JobTicket doneJob = ticket(1);
+        store().recordQueued(doneJob, T0);
+        store().recordMessageIds(doneJob.jobId(), List.of(done));
+        store().startAttempt(doneJob, T0);
+        store().complete(result(doneJob, List.of(vector(done, 1))), T0);
+        JobTicket failedJob = ticket(1);
+        store().recordQueued(failedJob, T0);
+        store().recordMessageIds(failedJob.jobId(), List.of(failed));
+        store().recordFailure(failedJob.jobId(), "poison", true, T0);
+        JobTicket otherModelJob = new JobTicket(JobId.random(), user, BatchId.random(), "test:other", 1);
+        store().recordQueued(otherModelJob, T0);
+        store().recordMessageIds(otherModelJob.jobId(), List.of(otherModel));
+        JobTicket foreign = new JobTicket(JobId.random(), UserId.random(), BatchId.random(), MODEL, 1);
+        store().recordQueued(foreign, T0);
+        store().recordMessageIds(foreign.jobId(), List.of(otherUser));
+        MessageId unknown = messageId();
+
+        assertThat(store().knownMessageIds(user, MODEL, List.of(queued, done, failed, otherModel, otherUser, unknown)))
+                .containsExactlyInAnyOrder(queued, done);
+        assertThat(store().knownMessageIds(user, MODEL, List.of())).isEmpty();
+    }
+
+    @Test
+    void recordMessageIds_isIdempotentAndIgnoresUnknownJobs() {
+        MessageId first = messageId();
+        MessageId second = messageId();
+        JobTicket job = ticket(2);
+        store().recordQueued(job, T0);
+        store().recordMessageIds(job.jobId(), List.of(first));
+        store().recordMessageIds(job.jobId(), List.of(first, second));
+        store().recordMessageIds(JobId.random(), List.of(messageId()));
+
+        assertThat(store().knownMessageIds(user, MODEL, List.of(first, second)))
+                .containsExactlyInAnyOrder(first, second);
+    }
+
+    @Test
+    void knownMessageIds_answersManyCandidatesAtOnce() {
+        JobTicket job = ticket(2500);
+        store().recordQueued(job, T0);
+        List<MessageId> recorded =
+                IntStream.range(0, 2500).mapToObj(i -> messageId()).toList();
+        store().recordMessageIds(job.jobId(), recorded);
+        List<MessageId> candidates = new ArrayList<>(recorded.subList(0, 1200));
+        IntStream.range(0, 1300).forEach(i -> candidates.add(messageId()));
+
+        assertThat(store().knownMessageIds(user, MODEL, candidates))
+                .containsExactlyInAnyOrderElementsOf(recorded.subList(0, 1200));
+    }
+
+    @Test
+    void jobsWithoutMessageIds_areTheLiveJobsNoIdsWereRecordedFor() {
+        JobTicket recorded = ticket(1);
+        store().recordQueued(recorded, T0);
+        store().recordMessageIds(recorded.jobId(), List.of(messageId()));
+        JobTicket legacy = ticket(1);
+        store().recordQueued(legacy, T0.plusSeconds(1));
+        JobTicket failed = ticket(1);
+        store().recordQueued(failed, T0);
+        store().recordFailure(failed.jobId(), "poison", true, T0);
+
+        assertThat(store().jobsWithoutMessageIds(user)).containsExactly(legacy.jobId());
+    }
+
+    @Test
+    void deleteJobs_forgetsTheirMessageIds() {
+        MessageId id = messageId();
+        JobTicket job = ticket(1);
+        store().recordQueued(job, T0);
+        store().recordMessageIds(job.jobId(), List.of(id));
+
+        store().deleteJobs(user, List.of(job.jobId()));
+
+        assertThat(store().knownMessageIds(user, MODEL, List.of(id))).isEmpty();
+    }
 }

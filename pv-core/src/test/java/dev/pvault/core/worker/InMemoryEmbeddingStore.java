@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -25,7 +27,9 @@ public final class InMemoryEmbeddingStore implements EmbeddingStore {
 
     private final Map<JobId, JobStatus> jobs = new HashMap<>();
     private final Map<VectorKey, Row> vectors = new HashMap<>();
+    private final Map<JobId, Set<MessageId>> messageIds = new HashMap<>();
     private int failures;
+    private int completeFailures;
 
     /** The next {@code count} calls throw {@link RetryableException}, as a store that is down would. */
     public synchronized void failNextCalls(int count) {
@@ -38,6 +42,41 @@ public final class InMemoryEmbeddingStore implements EmbeddingStore {
         jobs.putIfAbsent(
                 job.jobId(),
                 new JobStatus(job, JobState.QUEUED, 0, JobCounts.NONE, Optional.empty(), Optional.empty(), now, now));
+    }
+
+    @Override
+    public synchronized void recordMessageIds(JobId job, Collection<MessageId> ids) {
+        failIfAsked();
+        if (jobs.containsKey(job)) {
+            messageIds.computeIfAbsent(job, id -> new HashSet<>()).addAll(ids);
+        }
+    }
+
+    @Override
+    public synchronized Set<MessageId> knownMessageIds(UserId user, String model, Collection<MessageId> candidates) {
+        failIfAsked();
+        Set<MessageId> known = new HashSet<>();
+        messageIds.forEach((job, ids) -> {
+            JobStatus status = jobs.get(job);
+            if (live(status, user) && status.ticket().model().equals(model)) {
+                candidates.stream().filter(ids::contains).forEach(known::add);
+            }
+        });
+        return known;
+    }
+
+    @Override
+    public synchronized List<JobId> jobsWithoutMessageIds(UserId user) {
+        failIfAsked();
+        return jobs(user).stream()
+                .filter(job -> live(job, user))
+                .map(job -> job.ticket().jobId())
+                .filter(id -> messageIds.getOrDefault(id, Set.of()).isEmpty())
+                .toList();
+    }
+
+    private static boolean live(JobStatus job, UserId user) {
+        return job != null && job.ticket().userId().equals(user) && job.state() != JobState.FAILED;
     }
 
     @Override
@@ -76,8 +115,17 @@ public final class InMemoryEmbeddingStore implements EmbeddingStore {
         return found;
     }
 
+    /** The next {@code count} calls of {@link #complete} fail as a store that goes down mid-commit would. */
+    public synchronized void failNextCompletes(int count) {
+        completeFailures = count;
+    }
+
     @Override
     public synchronized Completion complete(JobResult result, Instant now) {
+        if (completeFailures > 0) {
+            completeFailures--;
+            throw new RetryableException("connection lost during commit (injected)");
+        }
         failIfAsked();
         JobTicket ticket = result.ticket();
         JobStatus current = jobs.get(ticket.jobId());
@@ -205,6 +253,7 @@ public final class InMemoryEmbeddingStore implements EmbeddingStore {
                 .removeIf(entry -> entry.getKey().user().equals(user)
                         && owned.contains(entry.getValue().job()));
         owned.forEach(jobs::remove);
+        owned.forEach(messageIds::remove);
         return before - vectors.size();
     }
 

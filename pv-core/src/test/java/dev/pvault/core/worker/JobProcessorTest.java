@@ -345,13 +345,9 @@ class JobProcessorTest {
     @Test
     void process_storeFailingAtTheEnd_storesNothingAndRetries() {
         TestVault.SealedJob job = upload(vault.messages(2));
+        store.failNextCompletes(1);
         JobProcessor late = new JobProcessor(
-                blobs,
-                new FailingOnComplete(store),
-                embedder,
-                WorkerKeySource.of(vault.workerKeys()),
-                clock,
-                JobProcessor.Settings.DEFAULTS);
+                blobs, store, embedder, WorkerKeySource.of(vault.workerKeys()), clock, JobProcessor.Settings.DEFAULTS);
 
         JobOutcome outcome = late.process(job.body(), deadline());
 
@@ -475,60 +471,6 @@ class JobProcessorTest {
         JobOutcome outcome = processor.process(job.body(), deadline());
 
         assertThat(outcome.toString()).doesNotContain("7731").doesNotContain("alarm");
-    }
-
-    /** Passes every call to a store, except {@link #complete}, which fails as a store going down would. */
-    private record FailingOnComplete(EmbeddingStore delegate) implements EmbeddingStore {
-        @Override
-        public void recordQueued(JobTicket job, Instant now) {
-            delegate.recordQueued(job, now);
-        }
-
-        @Override
-        public JobStatus startAttempt(JobTicket job, Instant now) {
-            return delegate.startAttempt(job, now);
-        }
-
-        @Override
-        public Map<dev.pvault.core.model.MessageId, ContentDigest> digests(
-                UserId user, String model, java.util.Collection<dev.pvault.core.model.MessageId> ids) {
-            return delegate.digests(user, model, ids);
-        }
-
-        @Override
-        public Completion complete(JobResult result, Instant now) {
-            throw new RetryableException("connection lost during commit (injected)");
-        }
-
-        @Override
-        public void recordFailure(JobId job, String reason, boolean permanent, Instant now) {
-            delegate.recordFailure(job, reason, permanent, now);
-        }
-
-        @Override
-        public java.util.Optional<JobStatus> job(JobId job) {
-            return delegate.job(job);
-        }
-
-        @Override
-        public List<StoredVector> vectors(UserId user, String model) {
-            return delegate.vectors(user, model);
-        }
-
-        @Override
-        public List<JobStatus> jobs(UserId user) {
-            return delegate.jobs(user);
-        }
-
-        @Override
-        public boolean requeue(JobId job, Instant now) {
-            return delegate.requeue(job, now);
-        }
-
-        @Override
-        public int deleteJobs(UserId user, java.util.Collection<JobId> jobs) {
-            return delegate.deleteJobs(user, jobs);
-        }
     }
 
     private static class DelegatingEmbedder implements Embedder {

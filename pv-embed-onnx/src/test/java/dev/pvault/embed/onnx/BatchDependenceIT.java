@@ -1,7 +1,7 @@
 package dev.pvault.embed.onnx;
 
+import static dev.pvault.core.embed.VectorMath.cosine;
 import static dev.pvault.embed.onnx.TestModels.OPTIONS;
-import static dev.pvault.embed.onnx.TestModels.cosine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

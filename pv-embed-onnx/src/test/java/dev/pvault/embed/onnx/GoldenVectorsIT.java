@@ -1,8 +1,8 @@
 package dev.pvault.embed.onnx;
 
+import static dev.pvault.core.embed.VectorMath.cosine;
 import static dev.pvault.embed.onnx.TestModels.OPTIONS;
 import static dev.pvault.embed.onnx.TestModels.SENTENCES;
-import static dev.pvault.embed.onnx.TestModels.cosine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.data.segment.TextSegment;

@@ -36,18 +36,6 @@ final class TestModels {
             "The committee postponed the vote until the budget review is complete, citing unresolved questions"
                     + " about the costs of the new library, the bus routes and the maintenance of the park.");
 
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            aa += (double) a[i] * a[i];
-            bb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(aa * bb);
-    }
-
     static double norm(float[] v) {
         double sum = 0;
         for (float x : v) {

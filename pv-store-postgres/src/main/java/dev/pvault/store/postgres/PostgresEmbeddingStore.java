@@ -3,6 +3,7 @@ package dev.pvault.store.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pvault.core.InternalException;
+import dev.pvault.core.Lazy;
 import dev.pvault.core.UnavailableException;
 import dev.pvault.core.crypto.KeyId;
 import dev.pvault.core.model.BatchId;
@@ -39,6 +40,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -59,24 +61,39 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
             + " embedded_count, present_count, skipped_count, conflict_count, result_key, error_reason, created_at,"
             + " updated_at";
 
-    private final DataSource dataSource;
-    private final HikariDataSource ownedPool;
-    private final boolean migrate;
+    /** The pool and whether to migrate, made on first use. */
+    private record Connected(DataSource dataSource, HikariDataSource ownedPool, boolean migrate) {}
+
+    private final Lazy<Connected> connected;
     private volatile boolean migrated;
 
     /** Uses {@code dataSource} as it is (the caller owns and closes it). */
     public PostgresEmbeddingStore(DataSource dataSource, boolean migrate) {
-        this(dataSource, null, migrate);
+        Objects.requireNonNull(dataSource, "dataSource");
+        Connected given = new Connected(dataSource, null, migrate);
+        this.connected = new Lazy<>(() -> given);
     }
 
-    private PostgresEmbeddingStore(DataSource dataSource, HikariDataSource ownedPool, boolean migrate) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.ownedPool = ownedPool;
-        this.migrate = migrate;
+    private PostgresEmbeddingStore(Supplier<PostgresSettings> settings) {
+        this.connected = new Lazy<>(() -> pool(settings.get()));
     }
 
     /** A store with its own connection pool; {@link #close()} closes the pool. Connects on first use. */
     public static PostgresEmbeddingStore open(PostgresSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        return new PostgresEmbeddingStore(() -> settings);
+    }
+
+    /**
+     * As {@link #open}, with the settings made on first use: a password read from a secret store is read then,
+     * not while a Lambda init that SnapStart snapshots runs. A failure to make them is reported by that call
+     * and tried again by the next.
+     */
+    public static PostgresEmbeddingStore openLazily(Supplier<PostgresSettings> settings) {
+        return new PostgresEmbeddingStore(Objects.requireNonNull(settings, "settings"));
+    }
+
+    private static Connected pool(PostgresSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("pvault-store");
         config.setJdbcUrl(settings.jdbcUrl());
@@ -90,14 +107,14 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
         config.addDataSourceProperty("ApplicationName", "pvault");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         HikariDataSource pool = new HikariDataSource(config);
-        return new PostgresEmbeddingStore(pool, pool, settings.migrate());
+        return new Connected(pool, pool, settings.migrate());
     }
 
     /** Brings the schema up to date now (otherwise, with {@code migrate}, before the first statement). */
     public void migrate() {
         try {
             Flyway.configure()
-                    .dataSource(dataSource)
+                    .dataSource(connected.get().dataSource())
                     .locations("classpath:db/pvault")
                     .load()
                     .migrate();
@@ -126,6 +143,79 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
             }
             return null;
         });
+    }
+
+    @Override
+    public void recordMessageIds(JobId job, Collection<MessageId> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        // INSERT ... SELECT from the job row: an unknown job inserts nothing (and breaks no foreign key).
+        String sql = "INSERT INTO job_messages (job_id, message_id) SELECT j.job_id, m.id FROM jobs j,"
+                + " unnest(?::bytea[]) AS m(id) WHERE j.job_id = ? ON CONFLICT DO NOTHING";
+        List<MessageId> all = List.copyOf(ids);
+        withConnection("record " + all.size() + " message ids of job " + job, connection -> {
+            for (int from = 0; from < all.size(); from += CHUNK) {
+                List<MessageId> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    statement.setArray(1, byteaArray(connection, chunk));
+                    statement.setObject(2, job.value());
+                    statement.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Set<MessageId> knownMessageIds(UserId user, String model, Collection<MessageId> candidates) {
+        if (candidates.isEmpty()) {
+            return Set.of();
+        }
+        String sql = "SELECT DISTINCT m.message_id FROM job_messages m JOIN jobs j ON j.job_id = m.job_id"
+                + " WHERE m.message_id = ANY(?) AND j.user_id = ? AND j.model = ? AND j.state <> 'FAILED'";
+        List<MessageId> all = List.copyOf(candidates);
+        return withConnection("look up " + all.size() + " message ids of user " + user, connection -> {
+            Set<MessageId> known = new HashSet<>();
+            for (int from = 0; from < all.size(); from += CHUNK) {
+                List<MessageId> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    statement.setArray(1, byteaArray(connection, chunk));
+                    statement.setObject(2, user.value());
+                    statement.setString(3, model);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            known.add(MessageId.of(rows.getBytes(1)));
+                        }
+                    }
+                }
+            }
+            return known;
+        });
+    }
+
+    @Override
+    public List<JobId> jobsWithoutMessageIds(UserId user) {
+        String sql = "SELECT j.job_id FROM jobs j WHERE j.user_id = ? AND j.state <> 'FAILED'"
+                + " AND NOT EXISTS (SELECT 1 FROM job_messages m WHERE m.job_id = j.job_id)"
+                + " ORDER BY j.created_at, j.job_id";
+        return withConnection("find the jobs of user " + user + " without message ids", connection -> {
+            List<JobId> jobs = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setObject(1, user.value());
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        jobs.add(new JobId(rows.getObject(1, UUID.class)));
+                    }
+                }
+            }
+            return jobs;
+        });
+    }
+
+    private static Array byteaArray(Connection connection, List<MessageId> ids) throws SQLException {
+        return connection.createArrayOf(
+                "bytea", ids.stream().map(MessageId::bytes).toArray(byte[][]::new));
     }
 
     @Override
@@ -291,9 +381,7 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setObject(1, user.value());
                 statement.setString(2, model);
-                Array array = connection.createArrayOf(
-                        "bytea", chunk.stream().map(MessageId::bytes).toArray(byte[][]::new));
-                statement.setArray(3, array);
+                statement.setArray(3, byteaArray(connection, chunk));
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         found.put(
@@ -413,14 +501,20 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
 
     @Override
     public void close() {
-        if (ownedPool != null) {
-            ownedPool.close();
+        Connected made = connected.peek();
+        if (made != null && made.ownedPool() != null) {
+            made.ownedPool().close();
         }
     }
 
     @Override
     public String toString() {
-        return "PostgresEmbeddingStore[" + (ownedPool != null ? ownedPool.getJdbcUrl() : "external data source") + "]";
+        Connected made = connected.peek();
+        return "PostgresEmbeddingStore["
+                + (made == null
+                        ? "not connected"
+                        : made.ownedPool() != null ? made.ownedPool().getJdbcUrl() : "external data source")
+                + "]";
     }
 
     private static Optional<JobStatus> findJob(Connection connection, JobId job, boolean forUpdate)
@@ -475,10 +569,11 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
     }
 
     private <T> T withConnection(String operation, SqlWork<T> work) {
-        if (migrate && !migrated) {
+        Connected made = connected.get();
+        if (made.migrate() && !migrated) {
             migrateOnce();
         }
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = made.dataSource().getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
             throw SqlErrors.translate(operation, e);
