@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Sealed batches in one S3 bucket (s3proxy locally). The objects are sealed; the bucket holds nothing readable. */
@@ -81,6 +82,23 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                     "S3 get of " + key + " from " + bucket + " failed while reading: "
                             + e.getClass().getSimpleName(),
                     e);
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        try {
+            s3.headObject(b -> b.bucket(bucket).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false; // HEAD answers carry no body, so S3 cannot say NoSuchKey there
+            }
+            throw AwsErrors.translate("S3 head of " + key + " in " + bucket, e);
+        } catch (SdkException e) {
+            throw AwsErrors.translate("S3 head of " + key + " in " + bucket, e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.pvault.cli;
 
 import dev.pvault.client.VaultClient;
 import dev.pvault.core.UserException;
+import dev.pvault.core.api.Deletion;
 import dev.pvault.core.crypto.Argon2Settings;
 import dev.pvault.core.crypto.UserKeys;
 import java.util.LinkedHashMap;
@@ -50,17 +51,20 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        VaultClient.Deletion deletion;
-        try (VaultSession session = VaultSession.open(
-                        common, LocalVault.Need.STORE, LocalVault.Need.BLOBS, LocalVault.Need.QUEUES);
+        Deletion deletion;
+        try (VaultSession session =
+                        VaultSession.open(common, OpenVault.Need.STORE, OpenVault.Need.BLOBS, OpenVault.Need.QUEUES);
                 Passphrase secret = passphrase.read();
                 UserKeys keys = session.unlock(secret)) {
-            LocalVault vault = session.vault();
+            OpenVault vault = session.vault();
             VaultClient client = vault.client();
             finishPendingWork(vault, client);
             if (target.all) {
                 deletion = client.deleteAll();
-                vault.home().replaceUserKeys(secret.chars(), Argon2Settings.DEFAULT);
+                // Fresh keys: no copy of the old data left anywhere opens again. The service learns the new key.
+                client.register(vault.home()
+                        .replaceUserKeys(secret.chars(), Argon2Settings.DEFAULT)
+                        .userPublicKey());
             } else {
                 deletion = client.deleteChat(target.chat, keys);
             }
@@ -87,7 +91,7 @@ final class DeleteCommand implements Callable<Integer> {
     }
 
     /** A job still queued would find its batch gone; in local mode the work is finished first. */
-    private static void finishPendingWork(LocalVault vault, VaultClient client) throws InterruptedException {
+    private static void finishPendingWork(OpenVault vault, VaultClient client) throws InterruptedException {
         client.resendUnsent();
         if (!client.workPending()) {
             return;

@@ -74,10 +74,10 @@ final class DemoCommand implements Callable<Integer> {
         Path samples = Files.createTempDirectory("pvault-demo-chats-");
         List<Map<String, Object>> searches = new ArrayList<>();
         LocalImport.Outcome outcome;
-        try (VaultSession session = VaultSession.open(home, LocalVault.Need.values());
+        try (VaultSession session = VaultSession.open(home, OpenVault.Need.values());
                 Passphrase secret = new Passphrase(passphrase.toCharArray());
                 UserKeys keys = session.unlock(secret)) {
-            LocalVault vault = session.vault();
+            OpenVault vault = session.vault();
             List<PreparedImport> files = new ArrayList<>();
             for (String chat : CHATS) {
                 files.add(ChatImporter.prepare(extract(chat, samples), ImportOptions.defaults()));

@@ -1,6 +1,6 @@
 package dev.pvault.cli;
 
-import dev.pvault.client.VaultClient;
+import dev.pvault.core.api.DeadJob;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,13 +41,13 @@ final class DlqCommand implements Runnable {
 
         @Override
         public Integer call() {
-            List<VaultClient.DeadJob> dead;
-            try (VaultSession session = VaultSession.open(common, LocalVault.Need.STORE, LocalVault.Need.QUEUES)) {
+            List<DeadJob> dead;
+            try (VaultSession session = VaultSession.open(common, OpenVault.Need.STORE, OpenVault.Need.QUEUES)) {
                 dead = session.vault().client().deadJobs();
             }
             if (common.json()) {
                 List<Map<String, Object>> jobs = new ArrayList<>();
-                for (VaultClient.DeadJob job : dead) {
+                for (DeadJob job : dead) {
                     Map<String, Object> fields = new LinkedHashMap<>();
                     fields.put("message_id", job.messageId());
                     fields.put("job_id", job.jobId().map(Object::toString).orElse(null));
@@ -63,7 +63,7 @@ final class DlqCommand implements Runnable {
             if (dead.isEmpty()) {
                 out.println("The dead-letter queue is empty.");
             }
-            for (VaultClient.DeadJob job : dead) {
+            for (DeadJob job : dead) {
                 out.printf(
                         "job %s: %d messages, received %d times: %s%n",
                         job.jobId().map(Object::toString).orElse("(unreadable message " + job.messageId() + ")"),
@@ -89,7 +89,7 @@ final class DlqCommand implements Runnable {
         @Override
         public Integer call() {
             int moved;
-            try (VaultSession session = VaultSession.open(common, LocalVault.Need.STORE, LocalVault.Need.QUEUES)) {
+            try (VaultSession session = VaultSession.open(common, OpenVault.Need.STORE, OpenVault.Need.QUEUES)) {
                 moved = session.vault().client().redrive();
             }
             if (common.json()) {

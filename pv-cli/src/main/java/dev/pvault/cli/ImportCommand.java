@@ -149,16 +149,16 @@ final class ImportCommand implements Callable<Integer> {
      * --no-wait) run the function instances until every job is done, showing the progress.
      */
     private int store(List<PreparedImport> prepared) {
-        LocalVault.Need[] needs = noWait
-                ? new LocalVault.Need[] {LocalVault.Need.STORE, LocalVault.Need.BLOBS, LocalVault.Need.QUEUES}
-                : LocalVault.Need.values();
+        OpenVault.Need[] needs = noWait
+                ? new OpenVault.Need[] {OpenVault.Need.STORE, OpenVault.Need.BLOBS, OpenVault.Need.QUEUES}
+                : OpenVault.Need.values();
         try (VaultSession session = VaultSession.open(common, needs);
                 UserKeys keys = session.unlock(passphrase)) {
             return store(session.vault(), keys, prepared);
         }
     }
 
-    private int store(LocalVault vault, UserKeys keys, List<PreparedImport> prepared) {
+    private int store(OpenVault vault, UserKeys keys, List<PreparedImport> prepared) {
         LocalImport.Outcome outcome =
                 LocalImport.run(vault, keys, prepared, noWait ? null : workers.settings(), common.json());
         ImportSummary summary = outcome.summary();

@@ -24,7 +24,7 @@ final class LocalImport {
 
     /** Imports {@code files}; with {@code workers} (null: do not wait) it runs them until the import is done. */
     static Outcome run(
-            LocalVault vault,
+            OpenVault vault,
             UserKeys keys,
             List<PreparedImport> files,
             FunctionRunner.Settings workers,

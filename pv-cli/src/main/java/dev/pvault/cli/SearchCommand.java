@@ -76,10 +76,10 @@ final class SearchCommand implements Callable<Integer> {
         SearchRequest request = new SearchRequest(
                 String.join(" ", query), k, chat, sender, date("--after", after), date("--before", before));
         SearchResults results;
-        try (VaultSession session = VaultSession.open(
-                        common, LocalVault.Need.STORE, LocalVault.Need.BLOBS, LocalVault.Need.EMBEDDER);
+        try (VaultSession session =
+                        VaultSession.open(common, OpenVault.Need.STORE, OpenVault.Need.BLOBS, OpenVault.Need.EMBEDDER);
                 UserKeys keys = session.unlock(passphrase)) {
-            LocalVault vault = session.vault();
+            OpenVault vault = session.vault();
             results = vault.client().search(request, keys, vault.embedder());
         }
         print(spec.commandLine().getOut(), common, request, results);

@@ -33,7 +33,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         VaultStatus status;
-        try (VaultSession session = VaultSession.open(common, LocalVault.Need.STORE, LocalVault.Need.QUEUES)) {
+        try (VaultSession session = VaultSession.open(common, OpenVault.Need.STORE, OpenVault.Need.QUEUES)) {
             status = session.vault().client().status();
         }
         PrintWriter out = spec.commandLine().getOut();

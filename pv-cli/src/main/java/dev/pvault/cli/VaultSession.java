@@ -10,28 +10,31 @@ import java.nio.file.Path;
  * however the command ends.
  */
 final class VaultSession implements AutoCloseable {
-    private final LocalVault vault;
+    private final OpenVault vault;
     private final ShutdownGuard guard;
 
-    private VaultSession(LocalVault vault, ShutdownGuard guard) {
+    private VaultSession(OpenVault vault, ShutdownGuard guard) {
         this.vault = vault;
         this.guard = guard;
     }
 
-    /** Opens the vault in {@code home} and starts {@code needs} in the background. */
-    static VaultSession open(Path home, LocalVault.Need... needs) {
-        LocalVault vault = LocalVault.open(home);
+    /** Opens the local vault in {@code home} and starts {@code needs} in the background. */
+    static VaultSession open(Path home, OpenVault.Need... needs) {
+        return open(OpenVault.open(home), needs);
+    }
+
+    /** As {@link #open(Path, OpenVault.Need...)}, for the home the command's options name (and its token). */
+    static VaultSession open(CommonOptions common, OpenVault.Need... needs) {
+        return open(OpenVault.open(common.home(), common::serviceToken), needs);
+    }
+
+    private static VaultSession open(OpenVault vault, OpenVault.Need... needs) {
         ShutdownGuard guard = ShutdownGuard.closeOnExit(vault);
         vault.prepare(needs);
         return new VaultSession(vault, guard);
     }
 
-    /** As {@link #open(Path, LocalVault.Need...)}, for the home the command's options name. */
-    static VaultSession open(CommonOptions common, LocalVault.Need... needs) {
-        return open(common.home(), needs);
-    }
-
-    LocalVault vault() {
+    OpenVault vault() {
         return vault;
     }
 

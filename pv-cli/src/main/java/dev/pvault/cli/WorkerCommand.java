@@ -192,8 +192,8 @@ final class WorkerCommand implements Callable<Integer> {
         boolean idle;
         int resent;
         VaultStatus.Counts counts;
-        try (VaultSession session = VaultSession.open(common, LocalVault.Need.values())) {
-            LocalVault vault = session.vault();
+        try (VaultSession session = VaultSession.open(common, OpenVault.Need.values())) {
+            OpenVault vault = session.vault();
             VaultClient client = vault.client();
             resent = client.resendUnsent();
             if (client.workPending()) {

@@ -3,8 +3,15 @@ package dev.pvault.client;
 import dev.pvault.client.importer.ImportReport;
 import dev.pvault.client.importer.PreparedImport;
 import dev.pvault.core.UserException;
+import dev.pvault.core.api.DeadJob;
+import dev.pvault.core.api.Deletion;
+import dev.pvault.core.api.JobList;
+import dev.pvault.core.api.ObjectTransfer;
+import dev.pvault.core.api.PresignedRequest;
+import dev.pvault.core.api.Problem;
+import dev.pvault.core.api.ServiceRefusal;
+import dev.pvault.core.api.VaultApi;
 import dev.pvault.core.crypto.BatchEnvelope;
-import dev.pvault.core.crypto.BatchObjectKey;
 import dev.pvault.core.crypto.JobDocument;
 import dev.pvault.core.crypto.JobEnvelope;
 import dev.pvault.core.crypto.MessageIdAssigner;
@@ -18,28 +25,32 @@ import dev.pvault.core.model.JobId;
 import dev.pvault.core.model.UserId;
 import dev.pvault.core.worker.JobState;
 import dev.pvault.core.worker.JobStatus;
-import dev.pvault.core.worker.JobTicket;
-import dev.pvault.core.worker.VaultPorts;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 /**
  * What a user's device does with its vault: import exports (seal, upload, queue), read the status, search,
- * look into and redrive the dead-letter queue, and delete. It talks only to the {@link VaultPorts}, so the
- * same code drives the loopback services of local mode and the cloud's.
+ * look into and redrive the dead-letter queue, and delete. It reaches the vault only through the vault
+ * service ({@link VaultApi}: a deployed stack, {@code pvault serve}, or a local vault's own service on
+ * loopback) and the object store's presigned URLs ({@link ObjectTransfer}): no database, queue or cloud
+ * credentials. One path for every kind of vault.
  *
  * <p>An import sends each batch in four steps, each safe to repeat: the job goes into the import journal,
- * the sealed batch to the blob store, the job row to the store (QUEUED), the job document to the queue.
- * A kill between any two leaves either nothing the next import counts (the batch is re-sealed) or a job the
- * journal marks unsent, which {@link #resendUnsent()} sends: nothing is lost, and a message is never in two
- * live jobs.
+ * the sealed batch to the object store, the job (with its messages' keyed ids) to the service, which
+ * records and queues it, then the journal marks it sent. A kill between any two leaves either nothing the
+ * next import counts (the batch is re-sealed) or a job the journal marks unsent, which {@link #resendUnsent()}
+ * submits again: nothing is lost, and a message is never in two live jobs.
  */
 public final class VaultClient {
     /**
@@ -52,7 +63,8 @@ public final class VaultClient {
     }
 
     private final VaultHome home;
-    private final VaultPorts ports;
+    private final VaultApi api;
+    private final ObjectTransfer transfer;
     private final String model;
     private final RecipientPublicKey workerKey;
     private final InstantSource clock;
@@ -60,13 +72,15 @@ public final class VaultClient {
 
     public VaultClient(
             VaultHome home,
-            VaultPorts ports,
+            VaultApi api,
+            ObjectTransfer transfer,
             String model,
             RecipientPublicKey workerKey,
             InstantSource clock,
             Settings settings) {
         this.home = Objects.requireNonNull(home, "home");
-        this.ports = Objects.requireNonNull(ports, "ports");
+        this.api = Objects.requireNonNull(api, "api");
+        this.transfer = Objects.requireNonNull(transfer, "transfer");
         this.model = Objects.requireNonNull(model, "model");
         this.workerKey = Objects.requireNonNull(workerKey, "workerKey");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -79,6 +93,21 @@ public final class VaultClient {
 
     private UserId user() {
         return home.userId();
+    }
+
+    /**
+     * Registers the vault's public key with the service unless it holds that key already (a fresh service, or
+     * after {@link #deleteAll()} replaced the keys). Needs no passphrase.
+     */
+    public void register(RecipientPublicKey publicKey) {
+        register(api, publicKey);
+    }
+
+    /** As {@link #register(RecipientPublicKey)}, on {@code api}. */
+    public static void register(VaultApi api, RecipientPublicKey publicKey) {
+        if (!api.me().publicKey().map(publicKey::equals).orElse(false)) {
+            api.registerKey(publicKey);
+        }
     }
 
     // ---- import ------------------------------------------------------------------------------------------
@@ -100,7 +129,7 @@ public final class VaultClient {
             counts[2]++;
             sealed.accept(batch.size());
         });
-        NewMessages fresh = new NewMessages(ports.store(), user(), model, assembler::add, () -> counts[1]++);
+        NewMessages fresh = new NewMessages(api, model, assembler::add, () -> counts[1]++);
         List<ImportReport> reports = new ArrayList<>(files.size());
         for (PreparedImport file : files) {
             MessageIdAssigner ids = new MessageIdAssigner(keys.messageIdKey());
@@ -124,61 +153,57 @@ public final class VaultClient {
                     keys.publicKey(),
                     sealed.batchKey());
             journal.planned(job);
-            ports.blobs().put(job.objectKey(), sealed.envelope());
-            ports.store().recordQueued(JobTicket.of(job), clock.instant());
-            ports.store()
-                    .recordMessageIds(
-                            job.jobId(), batch.stream().map(ChatMessage::id).toList());
-            ports.queue().send(job);
+            byte[] envelope = sealed.envelope();
+            PresignedRequest upload = api.createUpload(batchId, envelope.length);
+            transfer.put(upload, envelope);
+            api.submitJob(job, batch.stream().map(ChatMessage::id).toList());
             journal.sent(job.jobId());
         }
     }
 
     /**
-     * Sends again every job an interrupted import planned and did not mark sent, when its batch made it to
-     * the blob store; needs no key (the journal holds the job documents). Returns how many were sent.
+     * Submits again every job an interrupted import planned and did not mark sent; the service queues those
+     * whose batch made it to the object store and refuses the others, whose messages are then not in the
+     * vault and are sealed again by the next import. Needs no key (the journal holds the job documents).
+     * Returns how many were sent.
      */
     public int resendUnsent() {
         List<ImportJournal.PlannedJob> unsent = ImportJournal.readAll(home.root()).stream()
                 .flatMap(entry -> entry.jobs().stream())
                 .filter(job -> !job.sent())
                 .toList();
-        if (unsent.isEmpty()) {
-            return 0;
-        }
-        Set<String> uploaded = new HashSet<>(ports.blobs().list(BatchObjectKey.prefixOf(user())));
         int sent = 0;
         for (ImportJournal.PlannedJob job : unsent) {
-            ImportJournal journal = ImportJournal.of(home.root(), job.importId());
-            if (uploaded.contains(job.document().objectKey())) {
-                ports.store().recordQueued(JobTicket.of(job.document()), clock.instant());
-                ports.queue().send(job.document());
+            try {
+                // Its message ids are recorded by the next import, from its batch (recordMissingMessageIds).
+                api.submitJob(job.document(), List.of());
                 sent++;
+            } catch (ServiceRefusal e) {
+                if (e.problem() != Problem.BATCH_NOT_UPLOADED) {
+                    throw e;
+                }
             }
-            // Either way it is settled: sent now, or never uploaded, so its messages are not in the vault and
-            // the next import seals them again.
-            journal.sent(job.jobId());
+            ImportJournal.of(home.root(), job.importId()).sent(job.jobId());
         }
         return sent;
     }
 
     /**
-     * Sends again the pending jobs (queued or running) that no worker has touched for {@code olderThan}:
+     * Submits again the pending jobs (queued or running) that no worker has touched for {@code olderThan}:
      * their queue message was lost (a queue that did not persist it before a kill, a power cut). Only jobs
      * this device's journal knows can be sent again. A copy that turns out not to be needed costs a no-op:
      * the store processes a job id once. Returns how many were sent.
      */
-    public int resendStale(java.time.Duration olderThan) {
-        java.time.Instant cutoff = clock.instant().minus(olderThan);
-        java.util.Map<JobId, JobDocument> documents = new java.util.HashMap<>();
+    public int resendStale(Duration olderThan) {
+        Instant cutoff = clock.instant().minus(olderThan);
+        Map<JobId, JobDocument> documents = new HashMap<>();
         ImportJournal.readAll(home.root())
                 .forEach(entry -> entry.jobs().forEach(job -> documents.put(job.jobId(), job.document())));
         int sent = 0;
-        for (JobStatus job : ports.store().jobs(user())) {
-            boolean pending = job.state() == JobState.QUEUED || job.state() == JobState.RUNNING;
+        for (JobStatus job : api.jobs().jobs()) {
             JobDocument document = documents.get(job.ticket().jobId());
-            if (pending && job.updatedAt().isBefore(cutoff) && document != null) {
-                ports.queue().send(document);
+            if (pending(job) && job.updatedAt().isBefore(cutoff) && document != null) {
+                api.submitJob(document, List.of());
                 sent++;
             }
         }
@@ -186,26 +211,21 @@ public final class VaultClient {
     }
 
     /**
-     * Records the message ids of the live jobs the store has none for, from their batches: jobs queued before
-     * ids were recorded (a vault made by an earlier pvault: this runs once), or whose import stopped between
-     * recording the job and its ids. Resumable: each job's ids are recorded as soon as its batch is read.
+     * Records the message ids of the live jobs the service has none for, from their batches: jobs queued before
+     * ids were recorded (a vault made by an earlier pvault: this runs once), or resent after an interrupted
+     * import. Resumable: each job's ids are recorded as soon as its batch is read.
      */
     private void recordMissingMessageIds(UserKeys keys) {
-        List<JobId> missing = ports.store().jobsWithoutMessageIds(user());
+        List<JobId> missing = api.jobsWithoutMessageIds();
         if (missing.isEmpty()) {
             return;
         }
-        BatchReader reader = new BatchReader(ports.blobs(), keys);
+        BatchReader reader = new BatchReader(api, transfer, keys);
         for (JobId id : missing) {
-            ports.store()
-                    .job(id)
+            api.job(id)
                     .ifPresent(job -> reader.read(job.ticket().batchId())
-                            .ifPresent(messages -> ports.store()
-                                    .recordMessageIds(
-                                            id,
-                                            messages.stream()
-                                                    .map(ChatMessage::id)
-                                                    .toList())));
+                            .ifPresent(messages -> api.recordMessageIds(
+                                    id, messages.stream().map(ChatMessage::id).toList())));
         }
     }
 
@@ -213,30 +233,29 @@ public final class VaultClient {
 
     /** Message counts by state, in total and per import; opens no key. */
     public VaultStatus status() {
-        Set<JobId> dead = DeadLetters.list(ports.deadLetters()).stream()
-                .flatMap(d -> d.job().stream())
-                .filter(job -> job.userId().equals(user()))
-                .map(JobDocument::jobId)
-                .collect(Collectors.toSet());
-        return StatusReader.read(ports.store().jobs(user()), ImportJournal.readAll(home.root()), dead);
+        JobList jobs = api.jobs();
+        return StatusReader.read(jobs.jobs(), ImportJournal.readAll(home.root()), jobs.dead());
     }
 
     /** Whether any job of this vault is still waiting for or in the hands of a worker. */
     public boolean workPending() {
-        return ports.store().jobs(user()).stream()
-                .anyMatch(job -> job.state() == JobState.QUEUED || job.state() == JobState.RUNNING);
+        return api.jobs().jobs().stream().anyMatch(VaultClient::pending);
+    }
+
+    private static boolean pending(JobStatus job) {
+        return job.state() == JobState.QUEUED || job.state() == JobState.RUNNING;
     }
 
     /** Messages done (embedded, already present or skipped) out of {@code jobs}. */
     public long doneMessages(Set<JobId> jobs) {
-        return ports.store().jobs(user()).stream()
+        return api.jobs().jobs().stream()
                 .filter(job -> jobs.contains(job.ticket().jobId()) && job.state() == JobState.DONE)
                 .mapToLong(job -> job.ticket().messageCount())
                 .sum();
     }
 
     /** The jobs an import planned. */
-    public Set<JobId> jobsOf(java.util.UUID importId) {
+    public Set<JobId> jobsOf(UUID importId) {
         return ImportJournal.readAll(home.root()).stream()
                 .filter(entry -> entry.importId().equals(importId))
                 .flatMap(entry -> entry.jobs().stream())
@@ -253,67 +272,40 @@ public final class VaultClient {
             throw new UserException(
                     "the vault's vectors are of model " + model + ", the query embedder is " + embedder.modelId());
         }
-        return new Searcher(keys, ports.store(), new BatchReader(ports.blobs(), keys)).search(request, embedder);
+        return new Searcher(keys, api, new BatchReader(api, transfer, keys)).search(request, embedder);
     }
 
     // ---- dead-letter queue ------------------------------------------------------------------------------
 
-    /** A job in the dead-letter queue, with why it failed as the store recorded it. */
-    public record DeadJob(
-            String messageId, Optional<JobId> jobId, int messages, int receives, Optional<String> reason) {}
-
     public List<DeadJob> deadJobs() {
-        return DeadLetters.list(ports.deadLetters()).stream()
-                .map(dead -> {
-                    Optional<JobId> id = dead.job().map(JobDocument::jobId);
-                    Optional<String> reason = id.flatMap(ports.store()::job).flatMap(JobStatus::errorReason);
-                    int messages = dead.job().map(JobDocument::messageCount).orElse(0);
-                    return new DeadJob(
-                            dead.message().messageId(),
-                            id,
-                            messages,
-                            dead.message().receiveCount(),
-                            reason);
-                })
-                .toList();
+        return api.deadJobs();
     }
 
     /**
-     * Moves every readable job of this vault from the dead-letter queue back to the job queue, its row back to
-     * QUEUED; returns how many moved. Worth it once the cause is fixed (a rolled worker key, a database that
-     * was down for long); poison stays poison and comes back.
+     * Moves every job of this vault from the dead-letter queue back to the job queue, its row back to QUEUED;
+     * returns how many moved. Worth it once the cause is fixed (a rolled worker key, a database that was down
+     * for long); poison stays poison and comes back.
      */
     public int redrive() {
-        return DeadLetters.take(
-                        ports.deadLetters(),
-                        dead -> dead.job()
-                                .filter(job -> job.userId().equals(user()))
-                                .isPresent(),
-                        dead -> {
-                            JobDocument job = dead.job().orElseThrow();
-                            ports.store().requeue(job.jobId(), clock.instant());
-                            ports.queue().send(job);
-                        })
-                .size();
+        return api.redrive();
     }
 
     // ---- delete ------------------------------------------------------------------------------------------
 
-    /** What a deletion removed. */
-    public record Deletion(int batches, int jobs, int vectors, int deadLetters) {}
-
     /**
      * Deletes one chat: its batches (with the batch keys inside them), its jobs' rows (with the result keys
-     * that opened its vectors), its vectors and its dead letters. Refuses while a job of the vault is still
-     * pending (a worker would find its batch gone): drain the queue first.
+     * that opened its vectors), its vectors and its dead letters. Only this device can tell which batches hold
+     * the chat, so it reads them; the service refuses while a job of the vault is still pending (a worker
+     * would find its batch gone): drain the queue first.
      */
     public Deletion deleteChat(String chat, UserKeys keys) {
         checkOwner(keys);
         refuseWhilePending();
-        BatchReader reader = new BatchReader(ports.blobs(), keys);
+        BatchReader reader = new BatchReader(api, transfer, keys);
         Set<BatchId> doomed = new HashSet<>();
-        for (String key : ports.blobs().list(BatchObjectKey.prefixOf(user()))) {
-            BatchId batch = BatchObjectKey.parse(key).batchId();
+        for (BatchId batch : api.jobs().jobs().stream()
+                .map(job -> job.ticket().batchId())
+                .collect(Collectors.toCollection(java.util.LinkedHashSet::new))) {
             boolean ofThatChat = reader.read(batch)
                     .map(messages ->
                             !messages.isEmpty() && messages.getFirst().chat().equals(chat))
@@ -324,45 +316,21 @@ public final class VaultClient {
         }
         if (doomed.isEmpty()) {
             throw new UserException(
-                    "no chat of that name in the vault (names are case-sensitive; 'pvault search'" + " shows them)");
+                    "no chat of that name in the vault (names are case-sensitive; 'pvault search' shows them)");
         }
-        return delete(doomed);
+        return api.deleteBatches(doomed);
     }
 
     /**
      * Deletes everything of this vault in the stores. The caller then replaces the user's keys
-     * ({@link VaultHome#replaceUserKeys}), so that no copy left anywhere (a backup, a file system's free
-     * blocks) can ever be opened again.
+     * ({@link VaultHome#replaceUserKeys}) and registers the new public key ({@link #register}), so that no copy
+     * left anywhere (a backup, a file system's free blocks) can ever be opened again.
      */
     public Deletion deleteAll() {
         refuseWhilePending();
-        Set<BatchId> all = ports.blobs().list(BatchObjectKey.prefixOf(user())).stream()
-                .map(key -> BatchObjectKey.parse(key).batchId())
-                .collect(Collectors.toSet());
-        ports.store().jobs(user()).forEach(job -> all.add(job.ticket().batchId()));
-        Deletion deletion = delete(all);
+        Deletion deletion = api.deleteEverything();
         ImportJournal.deleteAll(home.root());
         return deletion;
-    }
-
-    private Deletion delete(Set<BatchId> batches) {
-        List<JobId> jobs = ports.store().jobs(user()).stream()
-                .filter(job -> batches.contains(job.ticket().batchId()))
-                .map(job -> job.ticket().jobId())
-                .toList();
-        int deadLetters = DeadLetters.take(
-                        ports.deadLetters(),
-                        dead -> dead.job()
-                                .filter(job -> job.userId().equals(user())
-                                        && batches.contains(job.batchObjectKey().batchId()))
-                                .isPresent(),
-                        dead -> {})
-                .size();
-        int vectors = ports.store().deleteJobs(user(), jobs);
-        for (BatchId batch : batches) {
-            ports.blobs().delete(new BatchObjectKey(user(), batch).key());
-        }
-        return new Deletion(batches.size(), jobs.size(), vectors, deadLetters);
     }
 
     private void refuseWhilePending() {

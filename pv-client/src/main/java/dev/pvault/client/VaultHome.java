@@ -14,6 +14,7 @@ import dev.pvault.core.crypto.WorkerKeyring;
 import dev.pvault.core.model.UserId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -38,6 +39,7 @@ import java.util.stream.Stream;
  * vault.json              public facts: format, user id, key ids, embedder and model id, creation time
  * keys/user-key.json      the user's keys, sealed under the passphrase (Argon2id + AES-256-GCM)
  * keys/worker-keys.json   the local worker's keyring (local mode's stand-in for the Secrets Manager secret)
+ * keys/worker-public.json or, for a vault bound to a service, the worker's public key pinned at init
  * </pre>
  *
  * Folders are 0700 and key files 0600 where the file system supports POSIX permissions. A home is
@@ -47,6 +49,7 @@ public final class VaultHome {
     public static final String DESCRIPTOR = "vault.json";
     public static final String USER_KEY_FILE = "keys/user-key.json";
     public static final String WORKER_KEYS_FILE = "keys/worker-keys.json";
+    public static final String WORKER_PUBLIC_FILE = "keys/worker-public.json";
     public static final int FORMAT = 1;
     public static final String DEFAULT_EMBEDDER = "onnx:all-minilm-l6-v2";
 
@@ -63,6 +66,8 @@ public final class VaultHome {
      * @param embedder the embedder spec the vault was created with ({@code onnx:all-minilm-l6-v2})
      * @param model the id its vectors carry; absent in vaults made before it was recorded (see {@link
      *     #recordModel})
+     * @param service the vault service this vault is bound to; absent for a local vault (its own service runs
+     *     on loopback in each command)
      */
     public record Descriptor(
             int format,
@@ -71,9 +76,19 @@ public final class VaultHome {
             String workerKeyId,
             String embedder,
             Optional<String> model,
+            Optional<URI> service,
             Instant created) {
         public Descriptor {
             Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(service, "service");
+        }
+
+        private Descriptor withModel(Optional<String> newModel) {
+            return new Descriptor(format, userId, userKeyId, workerKeyId, embedder, newModel, service, created);
+        }
+
+        private Descriptor withUserKey(String newUserKeyId) {
+            return new Descriptor(format, userId, newUserKeyId, workerKeyId, embedder, model, service, created);
         }
     }
 
@@ -95,6 +110,67 @@ public final class VaultHome {
      * its vectors will carry ({@code EmbedderProvider.modelIdOf(embedder, ...)}).
      */
     public static VaultHome create(Path root, char[] passphrase, Argon2Settings kdf, String embedder, String model) {
+        try (WorkerKeyring worker = WorkerKeyring.generate()) {
+            String keyring = worker.toJson();
+            return create(
+                    root,
+                    passphrase,
+                    kdf,
+                    UserId.random(),
+                    worker.current().publicKey(),
+                    Optional.empty(),
+                    embedder,
+                    model,
+                    staging -> writePrivate(staging.resolve(WORKER_KEYS_FILE), keyring));
+        }
+    }
+
+    /**
+     * Creates a vault bound to the vault service at {@code service}: the user id is the one the service's
+     * token names, the worker's public key is pinned as the service gave it, and no local worker is kept.
+     */
+    public static VaultHome createForService(
+            Path root,
+            char[] passphrase,
+            Argon2Settings kdf,
+            UserId user,
+            URI service,
+            RecipientPublicKey workerKey,
+            String embedder,
+            String model) {
+        Objects.requireNonNull(service, "service");
+        String pinned = JSON.createObjectNode()
+                .put("type", "pvault-worker-public-key")
+                .put("keyId", workerKey.keyId().hex())
+                .put("publicKey", workerKey.base64())
+                .toString();
+        return create(
+                root,
+                passphrase,
+                kdf,
+                user,
+                workerKey,
+                Optional.of(service),
+                embedder,
+                model,
+                staging -> writePrivate(staging.resolve(WORKER_PUBLIC_FILE), pinned + "\n"));
+    }
+
+    @FunctionalInterface
+    private interface WorkerFiles {
+        void write(Path staging) throws IOException;
+    }
+
+    private static VaultHome create(
+            Path root,
+            char[] passphrase,
+            Argon2Settings kdf,
+            UserId userId,
+            RecipientPublicKey workerKey,
+            Optional<URI> service,
+            String embedder,
+            String model,
+            WorkerFiles workerFiles) {
         Objects.requireNonNull(passphrase, "passphrase");
         Objects.requireNonNull(embedder, "embedder");
         Objects.requireNonNull(model, "model");
@@ -107,17 +183,17 @@ public final class VaultHome {
             createPrivateDirectory(staging);
             createPrivateDirectory(staging.resolve("keys"));
             Descriptor descriptor;
-            try (UserKeys user = UserKeys.generate(UserId.random());
-                    WorkerKeyring worker = WorkerKeyring.generate()) {
+            try (UserKeys user = UserKeys.generate(userId)) {
                 writePrivate(staging.resolve(USER_KEY_FILE), UserKeyFile.seal(user, passphrase, kdf));
-                writePrivate(staging.resolve(WORKER_KEYS_FILE), worker.toJson());
+                workerFiles.write(staging);
                 descriptor = new Descriptor(
                         FORMAT,
                         user.userId(),
                         user.publicKey().keyId().hex(),
-                        worker.current().keyId().hex(),
+                        workerKey.keyId().hex(),
                         embedder,
                         Optional.of(model),
+                        service,
                         Instant.now());
             }
             writePrivate(staging.resolve(DESCRIPTOR), toJson(descriptor));
@@ -182,14 +258,8 @@ public final class VaultHome {
         unlock(passphrase).close(); // the passphrase must open the current keys first
         try (UserKeys fresh = UserKeys.generate(userId())) {
             writePrivate(root.resolve(USER_KEY_FILE), UserKeyFile.seal(fresh, passphrase, kdf));
-            Descriptor replaced = new Descriptor(
-                    descriptor.format(),
-                    descriptor.userId(),
-                    fresh.publicKey().keyId().hex(),
-                    descriptor.workerKeyId(),
-                    descriptor.embedder(),
-                    descriptor.model(),
-                    descriptor.created());
+            Descriptor replaced =
+                    descriptor.withUserKey(fresh.publicKey().keyId().hex());
             writePrivate(root.resolve(DESCRIPTOR), toJson(replaced));
             return new VaultHome(root, replaced);
         } catch (IOException e) {
@@ -202,14 +272,7 @@ public final class VaultHome {
      * commands learn it without loading the model. Returns the home with the new descriptor.
      */
     public VaultHome recordModel(String model) {
-        Descriptor recorded = new Descriptor(
-                descriptor.format(),
-                descriptor.userId(),
-                descriptor.userKeyId(),
-                descriptor.workerKeyId(),
-                descriptor.embedder(),
-                Optional.of(model),
-                descriptor.created());
+        Descriptor recorded = descriptor.withModel(Optional.of(model));
         try {
             writePrivate(root.resolve(DESCRIPTOR), toJson(recorded));
         } catch (IOException e) {
@@ -223,8 +286,21 @@ public final class VaultHome {
         return WorkerKeyring.parse(read(WORKER_KEYS_FILE));
     }
 
-    /** The public key of the local worker's current key, the one jobs are wrapped to; its private keys are wiped. */
+    /**
+     * The worker's public key jobs are wrapped to: for a vault bound to a service, the one pinned at init; for a
+     * local vault, its local worker's current key (whose private keys are wiped at once).
+     */
     public RecipientPublicKey workerPublicKey() {
+        if (descriptor.service().isPresent()) {
+            try {
+                return RecipientPublicKey.ofBase64(JSON.readTree(read(WORKER_PUBLIC_FILE))
+                        .path("publicKey")
+                        .asText());
+            } catch (IOException | VaultException e) {
+                throw new UserException(
+                        "the vault in " + root + " is damaged: " + WORKER_PUBLIC_FILE + " holds no public key");
+            }
+        }
         try (WorkerKeyring keyring = workerKeyring()) {
             return keyring.current().publicKey();
         }
@@ -326,6 +402,7 @@ public final class VaultHome {
                 .put("embedder", d.embedder())
                 .put("created", d.created().toString());
         d.model().ifPresent(model -> node.put("model", model));
+        d.service().ifPresent(service -> node.put("service", service.toString()));
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
     }
 
@@ -346,6 +423,9 @@ public final class VaultHome {
                     node.path("workerKeyId").asText(),
                     node.path("embedder").asText(DEFAULT_EMBEDDER),
                     node.hasNonNull("model") ? Optional.of(node.get("model").asText()) : Optional.empty(),
+                    node.hasNonNull("service")
+                            ? Optional.of(URI.create(node.get("service").asText()))
+                            : Optional.empty(),
                     Instant.parse(node.path("created").asText()));
         } catch (IOException | RuntimeException e) {
             if (e instanceof VaultException ve) {

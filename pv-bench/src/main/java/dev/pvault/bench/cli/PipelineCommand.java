@@ -4,8 +4,8 @@ import dev.pvault.bench.Corpus;
 import dev.pvault.bench.ProcessStats;
 import dev.pvault.cli.CommonOptions;
 import dev.pvault.cli.Drain;
-import dev.pvault.cli.LocalVault;
 import dev.pvault.cli.Main;
+import dev.pvault.cli.OpenVault;
 import dev.pvault.cli.Output;
 import dev.pvault.cli.WorkerOptions;
 import dev.pvault.client.ImportSummary;
@@ -117,7 +117,7 @@ final class PipelineCommand implements Callable<Integer> {
         result.put("embedder", embedder);
         result.put("corpus", texts.source());
         result.put("messages", texts.messages().size());
-        try (LocalVault vault = LocalVault.open(home);
+        try (OpenVault vault = OpenVault.open(home);
                 UserKeys keys = vault.home().unlock(passphrase)) {
             Map<String, Object> startup = new LinkedHashMap<>();
             startup.put("postgres_ms", millis(vault.stack()::store));

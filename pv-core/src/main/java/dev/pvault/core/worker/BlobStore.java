@@ -22,6 +22,9 @@ public interface BlobStore {
      */
     Optional<byte[]> get(String key, long maxBytes);
 
+    /** Whether an object is stored under {@code key} (nothing is downloaded). */
+    boolean exists(String key);
+
     /** Removes the object; removing a missing object is not an error. */
     void delete(String key);
 

@@ -1,5 +1,6 @@
 package dev.pvault.core.worker;
 
+import dev.pvault.core.crypto.RecipientPublicKey;
 import dev.pvault.core.model.JobId;
 import dev.pvault.core.model.MessageId;
 import dev.pvault.core.model.UserId;
@@ -25,6 +26,12 @@ public interface EmbeddingStore {
 
     /** The longest error reason kept; longer ones are cut. */
     int MAX_REASON_LENGTH = 500;
+
+    /** The public key {@code user} registered with the vault service, if any. */
+    Optional<RecipientPublicKey> publicKey(UserId user);
+
+    /** Registers (or replaces) the public key of {@code user}. */
+    void registerPublicKey(UserId user, RecipientPublicKey key, Instant now);
 
     /** Records a job as QUEUED when the client enqueues it. A job already recorded is left as it is. */
     void recordQueued(JobTicket job, Instant now);
@@ -77,6 +84,14 @@ public interface EmbeddingStore {
 
     /** Every sealed vector of {@code user} for {@code model}, ordered by message id. */
     List<StoredVector> vectors(UserId user, String model);
+
+    /**
+     * Up to {@code limit} finished jobs of {@code user} for {@code model} whose place in the user's completion
+     * order is after {@code after} (0: from the first), in that order, with their sealed vectors. Places only
+     * grow and a job becomes visible only after every job of the user with a smaller place, so a client that
+     * remembers {@link ResultPage#next()} misses nothing (deleted jobs aside: they are simply gone).
+     */
+    ResultPage results(UserId user, String model, long after, int limit);
 
     /** Every job of {@code user}, oldest first (for {@code pvault status}). */
     List<JobStatus> jobs(UserId user);

@@ -3,6 +3,7 @@ package dev.pvault.core.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pvault.core.crypto.KeyId;
+import dev.pvault.core.crypto.RecipientPublicKey;
 import dev.pvault.core.model.BatchId;
 import dev.pvault.core.model.JobId;
 import dev.pvault.core.model.MessageId;
@@ -581,5 +582,83 @@ public abstract class EmbeddingStoreContract {
         store().deleteJobs(user, List.of(job.jobId()));
 
         assertThat(store().knownMessageIds(user, MODEL, List.of(id))).isEmpty();
+    }
+
+    @Test
+    void results_pageTheUsersFinishedJobsInCompletionOrderWithTheirVectors() {
+        List<JobTicket> done = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            JobTicket job = ticket(2);
+            store().startAttempt(job, T0);
+            store().complete(result(job, List.of(vector(messageId(), 10 * i), vector(messageId(), 10 * i + 1))), T0);
+            done.add(job);
+        }
+        JobTicket running = ticket(1);
+        store().startAttempt(running, T0);
+        JobTicket otherModel = new JobTicket(JobId.random(), user, BatchId.random(), "test:other", 1);
+        store().startAttempt(otherModel, T0);
+        store().complete(result(otherModel, List.of(vector(messageId(), 99))), T0);
+
+        ResultPage first = store().results(user, MODEL, 0, 3);
+        ResultPage second = store().results(user, MODEL, first.next(), 3);
+        ResultPage last = store().results(user, MODEL, second.next(), 3);
+
+        assertThat(first.results())
+                .extracting(JobResults::jobId)
+                .containsExactly(
+                        done.get(0).jobId(), done.get(1).jobId(), done.get(2).jobId());
+        assertThat(first.more()).isTrue();
+        assertThat(second.results())
+                .extracting(JobResults::jobId)
+                .containsExactly(done.get(3).jobId(), done.get(4).jobId());
+        assertThat(second.more()).isFalse();
+        assertThat(last.results()).isEmpty();
+        assertThat(last.next()).isEqualTo(second.next());
+        JobResults one = first.results().getFirst();
+        assertThat(one.batchId()).isEqualTo(done.getFirst().batchId());
+        assertThat(one.resultKey()).contains(resultKey(7));
+        assertThat(one.vectors())
+                .hasSize(2)
+                .allMatch(v -> v.jobId().equals(done.getFirst().jobId()));
+        assertThat(first.results()).extracting(JobResults::order).isSorted();
+        assertThat(store().results(UserId.random(), MODEL, 0, 10).results()).isEmpty();
+    }
+
+    @Test
+    void results_ofDeletedJobsAreGone_andLaterCompletionsComeAfterTheCursor() {
+        JobTicket first = ticket(1);
+        store().startAttempt(first, T0);
+        store().complete(result(first, List.of(vector(messageId(), 1))), T0);
+        long cursor = store().results(user, MODEL, 0, 10).next();
+        store().deleteJobs(user, List.of(first.jobId()));
+        JobTicket later = ticket(1);
+        store().startAttempt(later, T0);
+        store().complete(result(later, List.of(vector(messageId(), 2))), T0);
+
+        assertThat(store().results(user, MODEL, 0, 10).results())
+                .extracting(JobResults::jobId)
+                .containsExactly(later.jobId());
+        assertThat(store().results(user, MODEL, cursor, 10).results())
+                .extracting(JobResults::jobId)
+                .containsExactly(later.jobId());
+    }
+
+    @Test
+    void publicKeys_areRegisteredPerUserAndReplaceable() {
+        RecipientPublicKey first = RecipientPublicKey.of(randomBytes(32));
+        RecipientPublicKey second = RecipientPublicKey.of(randomBytes(32));
+
+        assertThat(store().publicKey(user)).isEmpty();
+        store().registerPublicKey(user, first, T0);
+        assertThat(store().publicKey(user)).contains(first);
+        store().registerPublicKey(user, second, T0.plusSeconds(1));
+        assertThat(store().publicKey(user)).contains(second);
+        assertThat(store().publicKey(UserId.random())).isEmpty();
+    }
+
+    private byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        return bytes;
     }
 }

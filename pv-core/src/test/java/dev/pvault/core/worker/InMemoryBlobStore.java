@@ -26,6 +26,11 @@ public final class InMemoryBlobStore implements BlobStore {
     }
 
     @Override
+    public boolean exists(String key) {
+        return objects.containsKey(key);
+    }
+
+    @Override
     public void delete(String key) {
         objects.remove(key);
     }

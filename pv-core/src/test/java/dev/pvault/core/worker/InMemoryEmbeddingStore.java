@@ -1,5 +1,6 @@
 package dev.pvault.core.worker;
 
+import dev.pvault.core.crypto.RecipientPublicKey;
 import dev.pvault.core.model.JobId;
 import dev.pvault.core.model.MessageId;
 import dev.pvault.core.model.UserId;
@@ -28,6 +29,9 @@ public final class InMemoryEmbeddingStore implements EmbeddingStore {
     private final Map<JobId, JobStatus> jobs = new HashMap<>();
     private final Map<VectorKey, Row> vectors = new HashMap<>();
     private final Map<JobId, Set<MessageId>> messageIds = new HashMap<>();
+    private final Map<JobId, Long> completionOrder = new HashMap<>();
+    private final Map<UserId, RecipientPublicKey> publicKeys = new HashMap<>();
+    private long lastOrder;
     private int failures;
     private int completeFailures;
 
@@ -42,6 +46,18 @@ public final class InMemoryEmbeddingStore implements EmbeddingStore {
         jobs.putIfAbsent(
                 job.jobId(),
                 new JobStatus(job, JobState.QUEUED, 0, JobCounts.NONE, Optional.empty(), Optional.empty(), now, now));
+    }
+
+    @Override
+    public synchronized Optional<RecipientPublicKey> publicKey(UserId user) {
+        failIfAsked();
+        return Optional.ofNullable(publicKeys.get(user));
+    }
+
+    @Override
+    public synchronized void registerPublicKey(UserId user, RecipientPublicKey key, Instant now) {
+        failIfAsked();
+        publicKeys.put(user, key);
     }
 
     @Override
@@ -166,7 +182,38 @@ public final class InMemoryEmbeddingStore implements EmbeddingStore {
                 current.createdAt(),
                 now);
         jobs.put(ticket.jobId(), done);
+        completionOrder.put(ticket.jobId(), ++lastOrder);
         return new Completion(true, written, raced, conflicts, done);
+    }
+
+    @Override
+    public synchronized ResultPage results(UserId user, String model, long after, int limit) {
+        failIfAsked();
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+        }
+        List<JobResults> finished = completionOrder.entrySet().stream()
+                .filter(entry -> entry.getValue() > after)
+                .filter(entry -> jobs.containsKey(entry.getKey()))
+                .filter(entry -> jobs.get(entry.getKey()).ticket().userId().equals(user)
+                        && jobs.get(entry.getKey()).ticket().model().equals(model))
+                .sorted(Map.Entry.comparingByValue())
+                .map(entry -> {
+                    JobStatus job = jobs.get(entry.getKey());
+                    List<StoredVector> sealed = vectors.entrySet().stream()
+                            .filter(v -> v.getValue().job().equals(entry.getKey()))
+                            .map(v -> new StoredVector(
+                                    v.getKey().message(),
+                                    entry.getKey(),
+                                    v.getValue().vector().sealed()))
+                            .sorted(Comparator.comparing(StoredVector::messageId))
+                            .toList();
+                    return new JobResults(
+                            entry.getKey(), job.ticket().batchId(), entry.getValue(), job.resultKey(), sealed);
+                })
+                .toList();
+        List<JobResults> page = finished.subList(0, Math.min(limit, finished.size()));
+        return new ResultPage(page, page.isEmpty() ? after : page.getLast().order(), finished.size() > limit);
     }
 
     @Override

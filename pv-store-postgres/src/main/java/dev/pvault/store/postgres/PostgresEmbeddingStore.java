@@ -6,6 +6,7 @@ import dev.pvault.core.InternalException;
 import dev.pvault.core.Lazy;
 import dev.pvault.core.UnavailableException;
 import dev.pvault.core.crypto.KeyId;
+import dev.pvault.core.crypto.RecipientPublicKey;
 import dev.pvault.core.model.BatchId;
 import dev.pvault.core.model.JobId;
 import dev.pvault.core.model.MessageId;
@@ -15,10 +16,12 @@ import dev.pvault.core.worker.ContentDigest;
 import dev.pvault.core.worker.EmbeddingStore;
 import dev.pvault.core.worker.JobCounts;
 import dev.pvault.core.worker.JobResult;
+import dev.pvault.core.worker.JobResults;
 import dev.pvault.core.worker.JobState;
 import dev.pvault.core.worker.JobStatus;
 import dev.pvault.core.worker.JobTicket;
 import dev.pvault.core.worker.NewVector;
+import dev.pvault.core.worker.ResultPage;
 import dev.pvault.core.worker.StoredVector;
 import dev.pvault.core.worker.WrappedResultKey;
 import java.sql.Array;
@@ -128,6 +131,34 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
             throw new UnavailableException(
                     "PostgreSQL store: schema migration failed (" + e.getClass().getSimpleName() + ")", e);
         }
+    }
+
+    @Override
+    public Optional<RecipientPublicKey> publicKey(UserId user) {
+        String sql = "SELECT public_key FROM users WHERE user_id = ?";
+        return withConnection("read the public key of user " + user, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setObject(1, user.value());
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(RecipientPublicKey.of(rows.getBytes(1))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void registerPublicKey(UserId user, RecipientPublicKey key, Instant now) {
+        String sql = "INSERT INTO users (user_id, public_key, registered_at) VALUES (?, ?, ?) ON CONFLICT (user_id)"
+                + " DO UPDATE SET public_key = EXCLUDED.public_key, registered_at = EXCLUDED.registered_at";
+        withConnection("register the public key of user " + user, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setObject(1, user.value());
+                statement.setBytes(2, key.bytes());
+                statement.setObject(3, time(now));
+                statement.executeUpdate();
+            }
+            return null;
+        });
     }
 
     @Override
@@ -280,6 +311,15 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
         if (current.state() == JobState.DONE) {
             return new Completion(false, 0, List.of(), List.of(), current);
         }
+        // The user's completions take their places one at a time, so they commit in the order of their places
+        // (results() relies on it: see V3__completion_order.sql).
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            lock.setLong(
+                    1,
+                    ticket.userId().value().getMostSignificantBits()
+                            ^ ticket.userId().value().getLeastSignificantBits());
+            lock.execute();
+        }
         List<NewVector> sorted = result.vectors().stream()
                 .sorted(Comparator.comparing(NewVector::messageId))
                 .toList();
@@ -316,8 +356,8 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
                 ? null
                 : result.resultKey().map(WrappedResultKey::bytes).orElse(null);
         String sql = "UPDATE jobs SET state = 'DONE', embedded_count = ?, present_count = ?, skipped_count = ?,"
-                + " conflict_count = ?, result_key = ?, error_reason = NULL, updated_at = ?, finished_at = ?"
-                + " WHERE job_id = ? RETURNING " + JOB_COLUMNS;
+                + " conflict_count = ?, result_key = ?, error_reason = NULL, updated_at = ?, finished_at = ?,"
+                + " completion_order = nextval('job_completion_order') WHERE job_id = ? RETURNING " + JOB_COLUMNS;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setInt(1, counts.embedded());
             statement.setInt(2, counts.alreadyPresent());
@@ -435,6 +475,84 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
                 }
             }
             return vectors;
+        });
+    }
+
+    @Override
+    public ResultPage results(UserId user, String model, long after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+        }
+        String jobsSql = "SELECT job_id, batch_id, completion_order, result_key FROM jobs WHERE user_id = ?"
+                + " AND model = ? AND completion_order > ? ORDER BY completion_order LIMIT ?";
+        String vectorsSql =
+                "SELECT job_id, message_id, sealed FROM vectors WHERE job_id = ANY(?)" + " ORDER BY job_id, message_id";
+        return withConnection("read the results of user " + user + " after " + after, connection -> {
+            // One snapshot for both statements: a job deleted in between must not show without its vectors.
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                List<JobResults> page = new ArrayList<>();
+                Map<JobId, List<StoredVector>> vectors = new HashMap<>();
+                try (PreparedStatement statement = connection.prepareStatement(jobsSql)) {
+                    statement.setObject(1, user.value());
+                    statement.setString(2, model);
+                    statement.setLong(3, after);
+                    statement.setInt(4, limit + 1);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            JobId job = new JobId(rows.getObject(1, UUID.class));
+                            byte[] key = rows.getBytes(4);
+                            page.add(new JobResults(
+                                    job,
+                                    new BatchId(rows.getObject(2, UUID.class)),
+                                    rows.getLong(3),
+                                    Optional.ofNullable(key).map(WrappedResultKey::of),
+                                    List.of()));
+                            vectors.put(job, new ArrayList<>());
+                        }
+                    }
+                }
+                boolean more = page.size() > limit;
+                if (more) {
+                    page = new ArrayList<>(page.subList(0, limit));
+                    vectors.keySet()
+                            .retainAll(page.stream().map(JobResults::jobId).toList());
+                }
+                if (!page.isEmpty()) {
+                    try (PreparedStatement statement = connection.prepareStatement(vectorsSql)) {
+                        statement.setArray(
+                                1,
+                                connection.createArrayOf(
+                                        "uuid",
+                                        vectors.keySet().stream()
+                                                .map(JobId::value)
+                                                .toArray(UUID[]::new)));
+                        statement.setFetchSize(1000);
+                        try (ResultSet rows = statement.executeQuery()) {
+                            while (rows.next()) {
+                                JobId job = new JobId(rows.getObject(1, UUID.class));
+                                vectors.get(job)
+                                        .add(new StoredVector(MessageId.of(rows.getBytes(2)), job, rows.getBytes(3)));
+                            }
+                        }
+                    }
+                }
+                connection.commit();
+                List<JobResults> filled = page.stream()
+                        .map(job -> new JobResults(
+                                job.jobId(), job.batchId(), job.order(), job.resultKey(), vectors.get(job.jobId())))
+                        .toList();
+                long next = filled.isEmpty() ? after : filled.getLast().order();
+                return new ResultPage(filled, next, more);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                connection.setAutoCommit(autoCommit);
+            }
         });
     }
 

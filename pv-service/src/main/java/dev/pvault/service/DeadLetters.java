@@ -1,4 +1,4 @@
-package dev.pvault.client;
+package dev.pvault.service;
 
 import dev.pvault.core.crypto.EnvelopeException;
 import dev.pvault.core.crypto.JobDocument;
