@@ -1,6 +1,6 @@
-# Sourced by ./pvault and .ci/run: finds a JDK >= 21 and sets PV_JAVA_HOME, or prints one line and
-# returns 1. Looks at JAVA_HOME first, then the usual install folders, then the java on PATH; among the
-# folders it prefers the newest JDK.
+# Sourced by ./pvault (bash) and ./mvnw (POSIX sh, dash here): finds a JDK >= 21 and sets PV_JAVA_HOME, or
+# prints one line and returns 1. Looks at JAVA_HOME first, then the usual install folders, then the java on
+# PATH; among the folders it prefers the newest JDK. Needs globbing on (./mvnw turns it off around it).
 
 pv_jdk_major() {
     # The major version of the JDK in $1, from its release file (no JVM start, no subprocess: this runs before
@@ -60,7 +60,7 @@ pv_find_jdk() {
         fi
     fi
     if [ -z "$best" ]; then
-        echo "pvault: needs a JDK $required or newer (none found in JAVA_HOME, /usr/lib/jvm or on PATH); install one, e.g. 'apt install openjdk-21-jdk' or https://adoptium.net, or set JAVA_HOME" >&2
+        echo "${0##*/}: needs a JDK $required or newer (none found in JAVA_HOME, /usr/lib/jvm or on PATH); install one, e.g. 'apt install openjdk-21-jdk' or https://adoptium.net, or set JAVA_HOME" >&2
         return 1
     fi
     PV_JAVA_HOME=$best

@@ -7,19 +7,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pvault.core.crypto.MessageIdAssigner;
 import dev.pvault.core.model.ChatMessage;
 import dev.pvault.core.model.MessageKind;
+import dev.pvault.core.property.Gen;
+import dev.pvault.core.property.Property;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 
 /**
  * Any generated chat, written in any supported variant, parses back to the same messages: same senders,
@@ -69,8 +64,9 @@ class ImportRoundTripProperties {
     // ------------------------------------------------------------------------------------------------ properties
 
     @Property(tries = 400)
-    void anyChat_inAnyWhatsAppVariant_parsesBackToTheSameMessages(
-            @ForAll("chats") List<Entry> chat, @ForAll("whatsappVariants") WhatsAppVariant variant) {
+    void anyChat_inAnyWhatsAppVariant_parsesBackToTheSameMessages(Gen gen) {
+        List<Entry> chat = chat(gen);
+        WhatsAppVariant variant = whatsappVariant(gen);
         String export = writeWhatsApp(chat, variant);
         Imports.Result result = Imports.run(
                 Imports.text("chat.txt", export), ImportOptions.defaults().withChat(CHAT));
@@ -83,8 +79,9 @@ class ImportRoundTripProperties {
     }
 
     @Property(tries = 200)
-    void anyChat_asTelegramJson_parsesBackToTheSameMessages(
-            @ForAll("chats") List<Entry> chat, @ForAll boolean textAsEntities) {
+    void anyChat_asTelegramJson_parsesBackToTheSameMessages(Gen gen) {
+        List<Entry> chat = chat(gen);
+        boolean textAsEntities = gen.bool();
         Imports.Result result = Imports.run(
                 Imports.text("result.json", writeTelegram(chat, textAsEntities)),
                 ImportOptions.defaults().withChat(CHAT));
@@ -94,7 +91,8 @@ class ImportRoundTripProperties {
     }
 
     @Property(tries = 200)
-    void anyChat_asJsonl_parsesBackToTheSameMessages(@ForAll("chats") List<Entry> chat) {
+    void anyChat_asJsonl_parsesBackToTheSameMessages(Gen gen) {
+        List<Entry> chat = chat(gen);
         Imports.Result result = Imports.run(Imports.text("chat.jsonl", writeJsonl(chat)), ImportOptions.defaults());
         assertThat(result.report().format()).isEqualTo(ExportFormat.JSONL);
         assertThat(result.report().system()).isEqualTo(count(chat, Kind.SYSTEM));
@@ -102,7 +100,8 @@ class ImportRoundTripProperties {
     }
 
     @Property(tries = 100)
-    void anyText_evenWhatWhatsAppCannotCarry_survivesJson(@ForAll("jsonTexts") String text) {
+    void anyText_evenWhatWhatsAppCannotCarry_survivesJson(Gen gen) {
+        String text = jsonText(gen);
         List<Entry> chat = List.of(new Entry("Ana", LocalDateTime.of(2024, 5, 17, 10, 0), text, Kind.TEXT));
         assertThat(Imports.run(Imports.text("chat.jsonl", writeJsonl(chat))).texts())
                 .containsExactly(text);
@@ -186,97 +185,64 @@ class ImportRoundTripProperties {
             "…",
             "#");
 
-    @Provide
-    Arbitrary<List<Entry>> chats() {
-        Arbitrary<LocalDateTime> start = Combinators.combine(
-                        Arbitraries.integers().between(2010, 2035),
-                        Arbitraries.integers().between(1, 12),
-                        Arbitraries.integers().between(13, 28),
-                        Arbitraries.integers().between(0, 86_399))
-                .as((year, month, day, second) ->
-                        LocalDateTime.of(year, month, day, 0, 0).plusSeconds(second));
-        Arbitrary<Long> gap = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just(0L)),
-                Tuple.of(5, Arbitraries.longs().between(1, 3_600)),
-                Tuple.of(2, Arbitraries.longs().between(3_600, 40L * 86_400)));
-        Arbitrary<Kind> kind =
-                Arbitraries.frequency(Tuple.of(8, Kind.TEXT), Tuple.of(1, Kind.MEDIA), Tuple.of(1, Kind.SYSTEM));
-        record Step(String sender, Kind kind, String text, long gap) {}
-        Arbitrary<List<Step>> steps = Combinators.combine(Arbitraries.of(SENDERS), kind, whatsappTexts(), gap)
-                .as(Step::new)
-                .list()
-                .ofMinSize(1)
-                .ofMaxSize(25);
-        return Combinators.combine(start, steps).as((first, list) -> {
-            List<Entry> chat = new ArrayList<>(list.size());
-            LocalDateTime time = first;
-            for (Step step : list) {
-                // No gap before the first message: it keeps its day of 13 or more.
-                time = chat.isEmpty() ? time : time.plusSeconds(step.gap());
-                chat.add(new Entry(step.sender(), time, step.text(), step.kind()));
-            }
-            return chat;
-        });
+    /** A chat of 1 to 25 entries; its first message is on a day of 13 or more, so the date order shows. */
+    private static List<Entry> chat(Gen gen) {
+        LocalDateTime time = LocalDateTime.of(gen.between(2010, 2035), gen.between(1, 12), gen.between(13, 28), 0, 0)
+                .plusSeconds(gen.between(0, 86_399));
+        int size = gen.size(1, 25);
+        List<Entry> chat = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            String sender = gen.of(SENDERS);
+            Kind kind = List.of(Kind.TEXT, Kind.MEDIA, Kind.SYSTEM).get(gen.weighted(8, 1, 1));
+            String text = whatsappText(gen);
+            long gap = switch (gen.weighted(3, 5, 2)) {
+                case 0 -> 0L;
+                case 1 -> gen.between(1L, 3_600L);
+                default -> gen.between(3_600L, 40L * 86_400);
+            };
+            // No gap before the first message: it keeps its day of 13 or more.
+            time = chat.isEmpty() ? time : time.plusSeconds(gap);
+            chat.add(new Entry(sender, time, text, kind));
+        }
+        return chat;
     }
 
-    /** Texts a WhatsApp export can carry unambiguously. */
-    private static Arbitrary<String> whatsappTexts() {
-        Arbitrary<String> line = Arbitraries.of(PIECES).list().ofMaxSize(8).map(pieces -> String.join("", pieces));
+    /** A text a WhatsApp export can carry unambiguously. */
+    private static String whatsappText(Gen gen) {
         WhatsAppStamp stamp = new WhatsAppStamp();
-        return line.list()
-                .ofMinSize(1)
-                .ofMaxSize(4)
-                .filter(lines -> lines.size() == 1 || !lines.getLast().isEmpty())
-                // A line that starts like a message header starts a message in every parser: not carriable.
-                .filter(lines -> lines.stream().skip(1).noneMatch(stamp::parse))
-                .filter(lines -> WhatsAppPhrases.classify(lines.getFirst(), false, lines.size() == 1)
-                        == WhatsAppPhrases.Kind.TEXT)
-                .map(lines -> String.join("\n", lines));
+        List<String> lines = gen.until(
+                () -> gen.list(1, 4, () -> String.join("", gen.list(0, 8, () -> gen.of(PIECES)))),
+                candidate -> (candidate.size() == 1 || !candidate.getLast().isEmpty())
+                        // A line that starts like a message header starts a message in every parser: not carriable.
+                        && candidate.stream().skip(1).noneMatch(stamp::parse)
+                        && WhatsAppPhrases.classify(candidate.getFirst(), false, candidate.size() == 1)
+                                == WhatsAppPhrases.Kind.TEXT);
+        return String.join("\n", lines);
     }
 
-    @Provide
-    Arbitrary<String> jsonTexts() {
-        Arbitrary<String> plain =
-                Arbitraries.strings().withCharRange('\u0000', '\uD7FF').ofMaxLength(40);
-        Arbitrary<String> emoji = Arbitraries.of("😀", "👍🏽", "\u200E", "\r\n", "\n\n", "\uFEFF");
-        return Combinators.combine(plain, emoji, plain).as((a, b, c) -> a + b + c);
+    private static String jsonText(Gen gen) {
+        return gen.string(0, 40, '\u0000', '\uD7FF')
+                + gen.of("😀", "👍🏽", "\u200E", "\r\n", "\n\n", "\uFEFF")
+                + gen.string(0, 40, '\u0000', '\uD7FF');
     }
 
-    @Provide
-    Arbitrary<WhatsAppVariant> whatsappVariants() {
-        Arbitrary<DateOrder> order = Arbitraries.of(DateOrder.class);
-        Arbitrary<Character> dateSeparator = Arbitraries.of('/', '.', '-');
-        Arbitrary<Boolean> bools = Arbitraries.of(true, false);
-        Arbitrary<String> dateTimeSeparator = Arbitraries.of(", ", " ", " klo ");
-        Arbitrary<Clock> clock = Arbitraries.of(Clock.class);
-        Arbitrary<Character> periodSpace = Arbitraries.of(' ', '\u00A0', '\u202F');
-        Arbitrary<Character> timeSeparator = Arbitraries.of(':', '.');
-        Arbitrary<String> lineEnd = Arbitraries.of("\n", "\r\n");
-        record Date(DateOrder order, char separator, boolean fourDigitYear, boolean padded) {}
-        record Time(String dateTimeSeparator, Clock clock, char periodSpace, boolean seconds, char separator) {}
-        record File(boolean bracket, String lineEnd, boolean bom, boolean finalNewline, boolean mark) {}
-        Arbitrary<Date> date = Combinators.combine(order, dateSeparator, bools, bools)
-                .as((o, s, four, padded) -> new Date(o, s, four || o == DateOrder.YMD, padded));
-        Arbitrary<Time> time = Combinators.combine(dateTimeSeparator, clock, periodSpace, bools, timeSeparator)
-                .as(Time::new);
-        Arbitrary<File> file =
-                Combinators.combine(bools, lineEnd, bools, bools, bools).as(File::new);
-        return Combinators.combine(date, time, file)
-                .as((d, t, f) -> new WhatsAppVariant(
-                        d.order(),
-                        d.separator(),
-                        d.fourDigitYear(),
-                        d.padded(),
-                        f.bracket(),
-                        t.dateTimeSeparator(),
-                        t.clock(),
-                        t.periodSpace(),
-                        t.seconds(),
-                        t.separator(),
-                        f.lineEnd(),
-                        f.bom(),
-                        f.finalNewline(),
-                        f.mark()));
+    private static WhatsAppVariant whatsappVariant(Gen gen) {
+        DateOrder order = gen.of(DateOrder.class);
+        return new WhatsAppVariant(
+                order,
+                gen.of('/', '.', '-'),
+                gen.bool() || order == DateOrder.YMD, // a year first has four digits
+                gen.bool(),
+                gen.bool(),
+                gen.of(", ", " ", " klo "),
+                gen.of(Clock.class),
+                gen.of(' ', '\u00A0', '\u202F'),
+                gen.bool(),
+                gen.of(':', '.'),
+                gen.of("\n", "\r\n"),
+                gen.bool(),
+                gen.bool(),
+                gen.bool());
     }
 
     // ------------------------------------------------------------------------------------------------ writers

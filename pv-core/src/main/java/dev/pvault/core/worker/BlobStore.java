@@ -8,7 +8,8 @@ import java.util.Optional;
  * on loopback locally. Everything stored here is sealed; the store never sees a key.
  *
  * <p>Failures an operator can expect to pass (throttling, timeouts, a 5xx) are thrown as {@link
- * RetryableException}; anything else as a {@link dev.pvault.core.VaultException}.
+ * RetryableException}; anything else as a {@link dev.pvault.core.VaultException}. Every adapter passes the same
+ * contract test ({@code BlobStoreContract}).
  */
 public interface BlobStore {
 

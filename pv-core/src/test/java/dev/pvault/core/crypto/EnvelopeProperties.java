@@ -10,17 +10,11 @@ import dev.pvault.core.model.MessageId;
 import dev.pvault.core.model.MessageKind;
 import dev.pvault.core.model.Texts;
 import dev.pvault.core.model.UserId;
+import dev.pvault.core.property.Gen;
+import dev.pvault.core.property.Property;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 
 /**
  * Round trips and tamper rejection over generated input: any message list seals and opens back, and any
@@ -33,37 +27,32 @@ class EnvelopeProperties {
     private static final UserId USER = UserId.random();
     private static final String MODEL = "onnx:all-minilm-l6-v2";
 
-    @Provide
-    Arbitrary<String> texts() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMaxLength(300), // any UTF-16 unit, lone surrogates included
-                Arbitraries.strings().withCharRange('\u0590', '\u06FF').ofMaxLength(80), // Hebrew and Arabic
-                Arbitraries.of(
+    private static String text(Gen gen) {
+        return gen.oneOf(
+                () -> gen.string(0, 300, Character.MIN_VALUE, Character.MAX_VALUE), // any UTF-16 unit, lone surrogates
+                () -> gen.string(0, 80, '\u0590', '\u06FF'), // Hebrew and Arabic
+                () -> gen.of(
                         "", " ", "\n\n", "\u0000", "👍", "👩‍👩‍👧‍👦🏳️‍🌈", "\u200E\u200Fok", "\uD83D", "\uDE00x"),
-                Arbitraries.strings().withChars("abc €😀\n").ofMinLength(1).ofMaxLength(2_000));
+                () -> gen.string(1, 2_000, "abc €😀\n"));
     }
 
-    @Provide
-    Arbitrary<List<ChatMessage>> messageLists() {
-        Arbitrary<ChatMessage> message = Combinators.combine(
-                        texts(),
-                        texts(),
-                        texts(),
-                        Arbitraries.integers().between(0, 5_000_000),
-                        Arbitraries.of(MessageKind.class))
-                .as((chat, sender, text, minutes, kind) -> new ChatMessage(
-                        Messages.ID_KEY.idFor(chat, Messages.START.plusMinutes(minutes), sender, text, 0),
-                        chat,
-                        sender,
-                        Messages.START.plusMinutes(minutes),
-                        null,
-                        text,
-                        kind));
-        return message.list().ofMinSize(0).ofMaxSize(12);
+    private static ChatMessage message(Gen gen) {
+        String chat = text(gen);
+        String sender = text(gen);
+        String text = text(gen);
+        LocalDateTime time = Messages.START.plusMinutes(gen.between(0, 5_000_000));
+        MessageKind kind = gen.of(MessageKind.class);
+        return new ChatMessage(
+                Messages.ID_KEY.idFor(chat, time, sender, text, 0), chat, sender, time, null, text, kind);
+    }
+
+    private static List<ChatMessage> messages(Gen gen, int minSize) {
+        return gen.list(minSize, 12, () -> message(gen));
     }
 
     @Property(tries = 1000)
-    void batch_roundTripsAnyMessages(@ForAll("messageLists") List<ChatMessage> messages) {
+    void batch_roundTripsAnyMessages(Gen gen) {
+        List<ChatMessage> messages = messages(gen, 0);
         BatchId batch = BatchId.random();
         try (SealedBatch sealed = BatchEnvelope.seal(USER, batch, messages, USER_KEY.publicKey())) {
             List<ChatMessage> opened = BatchEnvelope.open(sealed.envelope(), USER_KEY, USER, batch);
@@ -75,10 +64,10 @@ class EnvelopeProperties {
     }
 
     @Property(tries = 2000)
-    void batch_rejectsAnyFlippedBit(
-            @ForAll("messageLists") @Size(min = 1) List<ChatMessage> messages,
-            @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int where,
-            @ForAll @IntRange(min = 0, max = 7) int bit) {
+    void batch_rejectsAnyFlippedBit(Gen gen) {
+        List<ChatMessage> messages = messages(gen, 1);
+        int where = gen.between(0, Integer.MAX_VALUE);
+        int bit = gen.between(0, 7);
         BatchId batch = BatchId.random();
         try (SealedBatch sealed = BatchEnvelope.seal(USER, batch, messages, USER_KEY.publicKey())) {
             byte[] envelope = sealed.envelope();
@@ -119,8 +108,9 @@ class EnvelopeProperties {
     }
 
     @Property(tries = 300)
-    void batch_rejectsAnyTruncation(
-            @ForAll("messageLists") List<ChatMessage> messages, @ForAll @IntRange(min = 1) int cut) {
+    void batch_rejectsAnyTruncation(Gen gen) {
+        List<ChatMessage> messages = messages(gen, 0);
+        int cut = gen.between(1, Integer.MAX_VALUE);
         BatchId batch = BatchId.random();
         try (SealedBatch sealed = BatchEnvelope.seal(USER, batch, messages, USER_KEY.publicKey())) {
             byte[] envelope = sealed.envelope();
@@ -132,10 +122,10 @@ class EnvelopeProperties {
     }
 
     @Property(tries = 1000)
-    void vector_roundTripsAndRejectsAnyFlippedBit(
-            @ForAll @Size(min = 1, max = 1536) List<Float> components,
-            @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int where,
-            @ForAll @IntRange(min = 0, max = 7) int bit) {
+    void vector_roundTripsAndRejectsAnyFlippedBit(Gen gen) {
+        List<Float> components = gen.list(1, 1536, gen::anyFiniteFloat);
+        int where = gen.between(0, Integer.MAX_VALUE);
+        int bit = gen.between(0, 7);
         float[] vector = new float[components.size()];
         for (int i = 0; i < vector.length; i++) {
             vector[i] = components.get(i);
@@ -164,9 +154,9 @@ class EnvelopeProperties {
     }
 
     @Property(tries = 1000)
-    void wrappedKey_rejectsAnyFlippedBit(
-            @ForAll @IntRange(min = 0, max = WrappedKeys.LENGTH - 1) int index,
-            @ForAll @IntRange(min = 0, max = 7) int bit) {
+    void wrappedKey_rejectsAnyFlippedBit(Gen gen) {
+        int index = gen.between(0, WrappedKeys.LENGTH - 1);
+        int bit = gen.between(0, 7);
         JobId job = JobId.random();
         try (DataKey key = DataKey.generate()) {
             byte[] wrapped = ResultKeys.wrapToUser(key, USER, job, USER_KEY.publicKey());
@@ -180,9 +170,9 @@ class EnvelopeProperties {
     }
 
     @Property(tries = 500)
-    void job_rejectsAnyAlteredCharacterOfItsDocument(
-            @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int where,
-            @ForAll @IntRange(min = 1, max = 127) int xor) {
+    void job_rejectsAnyAlteredCharacterOfItsDocument(Gen gen) {
+        int where = gen.between(0, Integer.MAX_VALUE);
+        int xor = gen.between(1, 127);
         JobId job = JobId.random();
         BatchId batch = BatchId.random();
         try (DataKey batchKey = DataKey.generate()) {
@@ -215,8 +205,10 @@ class EnvelopeProperties {
     }
 
     @Property(tries = 200)
-    void messageIds_dependOnEveryField(
-            @ForAll("texts") String chat, @ForAll("texts") String sender, @ForAll("texts") String text) {
+    void messageIds_dependOnEveryField(Gen gen) {
+        String chat = text(gen);
+        String sender = text(gen);
+        String text = text(gen);
         LocalDateTime time = LocalDateTime.parse("2023-12-31T23:59:00");
         MessageId id = Messages.ID_KEY.idFor(chat, time, sender, text, 0);
         assertThat(Messages.ID_KEY.idFor(chat, time, sender, text, 0)).isEqualTo(id);

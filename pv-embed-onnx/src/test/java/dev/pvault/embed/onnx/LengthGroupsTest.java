@@ -3,14 +3,11 @@ package dev.pvault.embed.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pvault.core.property.Gen;
+import dev.pvault.core.property.Property;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class LengthGroupsTest {
@@ -72,13 +69,14 @@ class LengthGroupsTest {
                 .hasMessageContaining("text 1");
     }
 
-    @Property
-    void plan_coversEveryTextOnceWithinBudgetAndFill(
-            @ForAll @Size(min = 1, max = 300) List<@IntRange(min = 1, max = 512) Integer> lengthList,
-            @ForAll @IntRange(min = 1, max = 5000) int budget,
-            @ForAll @IntRange(min = 1, max = 300) int maxBatch,
-            @ForAll @DoubleRange(min = 0.0, max = 1.0) double minFill) {
-        int[] lengths = lengthList.stream().mapToInt(Integer::intValue).toArray();
+    @Property(tries = 1000)
+    void plan_coversEveryTextOnceWithinBudgetAndFill(Gen gen) {
+        int[] lengths = gen.list(1, 300, () -> gen.between(1, 512)).stream()
+                .mapToInt(Integer::intValue)
+                .toArray();
+        int budget = gen.between(1, 5000);
+        int maxBatch = gen.between(1, 300);
+        double minFill = gen.between(0.0, 1.0);
 
         List<LengthGroups.Group> groups = LengthGroups.plan(lengths, budget, maxBatch, minFill);
 
