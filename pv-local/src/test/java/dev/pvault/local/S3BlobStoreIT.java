@@ -15,7 +15,7 @@ class S3BlobStoreIT extends BlobStoreContract {
     static void connect() {
         LocalCloud.S3 s3 = SharedCloud.get().s3();
         store = S3BlobStore.connect(
-                s3.bucket(), Optional.of(s3.region()), Optional.of(s3.endpoint()), CloudWorker.CREDENTIALS);
+                s3.bucket(), Optional.of(s3.region()), Optional.of(s3.endpoint()), LocalCloud.CREDENTIALS);
     }
 
     @AfterAll

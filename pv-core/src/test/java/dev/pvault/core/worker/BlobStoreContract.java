@@ -49,6 +49,16 @@ public abstract class BlobStoreContract {
     }
 
     @Test
+    void exists_isTrueOnlyForAStoredObject() {
+        store().put(root + "there", bytes(12));
+
+        assertThat(store().exists(root + "there")).isTrue();
+        assertThat(store().exists(root + "not-there")).isFalse();
+        store().delete(root + "there");
+        assertThat(store().exists(root + "there")).isFalse();
+    }
+
+    @Test
     void get_ofAMissingKey_isEmpty() {
         assertThat(store().get(root + "never-stored", 1 << 20)).isEmpty();
     }
