@@ -33,10 +33,10 @@ public final class QueuePoller {
      */
     public record Settings(int batchSize, Duration receiveWait, Duration visibility) {
         public Settings {
-            if (batchSize < 1 || batchSize > SqsJobQueue.MAX_BATCH) {
-                throw new IllegalArgumentException("batch size is 1.." + SqsJobQueue.MAX_BATCH + ", got " + batchSize);
+            if (batchSize < 1 || batchSize > JobQueue.MAX_BATCH) {
+                throw new IllegalArgumentException("batch size is 1.." + JobQueue.MAX_BATCH + ", got " + batchSize);
             }
-            if (receiveWait.isNegative() || receiveWait.compareTo(SqsJobQueue.MAX_WAIT) > 0) {
+            if (receiveWait.isNegative() || receiveWait.compareTo(JobQueue.MAX_WAIT) > 0) {
                 throw new IllegalArgumentException("receiveWait is 0..20 s, got " + receiveWait);
             }
         }

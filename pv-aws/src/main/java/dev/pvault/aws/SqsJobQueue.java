@@ -23,11 +23,6 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  * deduplication id, so a client that resends a job within five minutes does not queue it twice.
  */
 public final class SqsJobQueue implements JobQueue, AutoCloseable {
-    /** SQS's limits: 10 messages a receive, 20 s of long polling. */
-    public static final int MAX_BATCH = 10;
-
-    public static final Duration MAX_WAIT = Duration.ofSeconds(20);
-
     private final SqsClient sqs;
     private final String queueUrl;
     private final boolean fifo;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pvault.core.worker.InMemoryBlobStore;
 import dev.pvault.core.worker.InMemoryEmbeddingStore;
+import dev.pvault.core.worker.InMemoryJobQueue;
 import dev.pvault.core.worker.JobProcessor;
 import dev.pvault.core.worker.TestClock;
 import dev.pvault.core.worker.TestEmbedder;

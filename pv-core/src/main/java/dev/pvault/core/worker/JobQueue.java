@@ -16,6 +16,11 @@ import java.util.List;
  * FifoJobQueueContract}).
  */
 public interface JobQueue {
+    /** The most jobs one receive returns (SQS's limit). */
+    int MAX_BATCH = 10;
+
+    /** The longest a receive waits for a first job (SQS's long-polling limit). */
+    Duration MAX_WAIT = Duration.ofSeconds(20);
 
     /** Enqueues {@code job}; returns the queue's message id. */
     String send(JobDocument job);

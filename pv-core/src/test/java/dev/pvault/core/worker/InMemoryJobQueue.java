@@ -1,9 +1,7 @@
-package dev.pvault.aws;
+package dev.pvault.core.worker;
 
 import dev.pvault.core.UnavailableException;
 import dev.pvault.core.crypto.JobDocument;
-import dev.pvault.core.worker.JobQueue;
-import dev.pvault.core.worker.QueuedJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -28,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Visibility and deduplication follow the clock passed in, so a test can move time on; waiting for a job to
  * arrive is real waiting, which a send or release cuts short.
  */
-final class InMemoryJobQueue implements JobQueue {
+public final class InMemoryJobQueue implements JobQueue {
     private static final Duration DEDUPLICATION_INTERVAL = Duration.ofMinutes(5);
 
     /** One message; {@code receipt} is the handle of its latest receive, {@code visibleAt} when it may be received. */
@@ -56,13 +54,13 @@ final class InMemoryJobQueue implements JobQueue {
     private final Map<String, Message> messages = new LinkedHashMap<>();
     private final Map<String, Sent> sentJobs = new HashMap<>();
     /** The message ids deleted so far, in order (for tests of the consumers). */
-    final List<String> deleted = new ArrayList<>();
+    public final List<String> deleted = new ArrayList<>();
 
-    InMemoryJobQueue(boolean fifo) {
+    public InMemoryJobQueue(boolean fifo) {
         this(fifo, InstantSource.system());
     }
 
-    InMemoryJobQueue(boolean fifo, InstantSource clock) {
+    public InMemoryJobQueue(boolean fifo, InstantSource clock) {
         this.fifo = fifo;
         this.clock = clock;
     }
@@ -83,7 +81,7 @@ final class InMemoryJobQueue implements JobQueue {
     }
 
     /** Enqueues any body (one that is not a job, say); no deduplication. Returns the message id. */
-    synchronized String add(String body, Optional<String> group) {
+    public synchronized String add(String body, Optional<String> group) {
         String id = UUID.randomUUID().toString();
         messages.put(id, new Message(id, body, group, clock.instant()));
         notifyAll();
@@ -92,12 +90,12 @@ final class InMemoryJobQueue implements JobQueue {
 
     @Override
     public synchronized List<QueuedJob> receive(int max, Duration wait, Duration visibility) {
-        if (max < 1 || max > SqsJobQueue.MAX_BATCH) {
-            throw new IllegalArgumentException("receive 1.." + SqsJobQueue.MAX_BATCH + " messages, not " + max);
+        if (max < 1 || max > JobQueue.MAX_BATCH) {
+            throw new IllegalArgumentException("receive 1.." + JobQueue.MAX_BATCH + " messages, not " + max);
         }
         Duration visible = Duration.ofSeconds(Math.max(1, visibility.toSeconds()));
-        long waitUntil = System.nanoTime()
-                + TimeUnit.SECONDS.toNanos(Math.min(SqsJobQueue.MAX_WAIT.toSeconds(), wait.toSeconds()));
+        long waitUntil =
+                System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.min(JobQueue.MAX_WAIT.toSeconds(), wait.toSeconds()));
         while (true) {
             List<QueuedJob> batch = take(max, visible);
             long left = waitUntil - System.nanoTime();
@@ -162,7 +160,7 @@ final class InMemoryJobQueue implements JobQueue {
     }
 
     /** The visibility timeout ends now for everything in flight. */
-    synchronized void expireVisibility() {
+    public synchronized void expireVisibility() {
         Instant now = clock.instant();
         for (Message message : messages.values()) {
             if (message.visibleAt.isAfter(now)) {
@@ -173,7 +171,7 @@ final class InMemoryJobQueue implements JobQueue {
     }
 
     /** How many messages are in flight (received, neither deleted nor visible again). */
-    synchronized int inFlight() {
+    public synchronized int inFlight() {
         Instant now = clock.instant();
         return (int) messages.values().stream()
                 .filter(message -> message.visibleAt.isAfter(now))

@@ -1,9 +1,5 @@
-package dev.pvault.aws;
+package dev.pvault.core.worker;
 
-import dev.pvault.core.worker.FifoJobQueueContract;
-import dev.pvault.core.worker.JobQueue;
-import dev.pvault.core.worker.JobQueueContract;
-import dev.pvault.core.worker.TestClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Nested;
 
