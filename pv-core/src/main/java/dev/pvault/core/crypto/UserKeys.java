@@ -1,6 +1,11 @@
 package dev.pvault.core.crypto;
 
+import com.google.crypto.tink.subtle.Hkdf;
+import dev.pvault.core.InternalException;
 import dev.pvault.core.model.UserId;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -8,6 +13,9 @@ import java.util.Objects;
  * message-id key. On disk only inside a {@link UserKeyFile}, sealed under the passphrase.
  */
 public final class UserKeys implements AutoCloseable {
+    /** HKDF info of the key that seals the client's local search index (docs/FORMAT.md, "Search index key"). */
+    static final String SEARCH_INDEX_INFO = "pvault/v1/search-index";
+
     private final UserId userId;
     private final RecipientKeyPair keyPair;
     private final MessageIdKey messageIdKey;
@@ -37,6 +45,27 @@ public final class UserKeys implements AutoCloseable {
 
     public MessageIdKey messageIdKey() {
         return messageIdKey;
+    }
+
+    /**
+     * The 32-byte key that seals this user's local search index: HKDF-SHA256 of the HPKE private key, salted with
+     * the user id, under its own label, so it is independent of every other use of that key and needs nothing
+     * stored beside it. The caller zeroes the copy it gets.
+     */
+    public byte[] searchIndexKey() {
+        byte[] privateKey = keyPair.exportPrivateKey();
+        try {
+            return Hkdf.computeHkdf(
+                    "HMACSHA256",
+                    privateKey,
+                    userId.bytes(),
+                    SEARCH_INDEX_INFO.getBytes(StandardCharsets.US_ASCII),
+                    DataKey.LENGTH);
+        } catch (GeneralSecurityException e) {
+            throw new InternalException("HKDF-SHA256 is not available in this JVM", e);
+        } finally {
+            Arrays.fill(privateKey, (byte) 0);
+        }
     }
 
     @Override

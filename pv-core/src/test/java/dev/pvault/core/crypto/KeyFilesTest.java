@@ -30,6 +30,17 @@ class KeyFilesTest {
     }
 
     @Test
+    void searchIndexKey_isStableAcrossAReopenAndDiffersPerUserAndFromThePrivateKey() {
+        try (UserKeys opened = UserKeyFile.open(file, "tr0ub4dor & 3".toCharArray());
+                UserKeys other = UserKeys.generate(UserId.random())) {
+            byte[] key = keys.searchIndexKey();
+            assertThat(key).hasSize(32).isEqualTo(opened.searchIndexKey());
+            assertThat(key).isNotEqualTo(other.searchIndexKey());
+            assertThat(key).isNotEqualTo(keys.keyPair().exportPrivateKey());
+        }
+    }
+
+    @Test
     void userKeyFile_recordsItsKdfParametersAndHoldsNoSecretInTheClear() throws IOException {
         ObjectNode node = (ObjectNode) JSON.readTree(file);
         assertThat(node.at("/kdf/algorithm").asText()).isEqualTo("argon2id");
