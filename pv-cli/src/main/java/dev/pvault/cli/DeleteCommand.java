@@ -96,7 +96,7 @@ final class DeleteCommand implements Callable<Integer> {
         if (!client.workPending()) {
             return;
         }
-        if (!Drain.untilIdle(client, vault.runner(WorkerOptions.defaults()), () -> {})) {
+        if (!Drain.untilIdle(vault, client, WorkerOptions.defaults(), () -> {})) {
             throw new UserException("jobs of this vault are stuck in the queue; see 'pvault status' and try again");
         }
     }

@@ -32,13 +32,15 @@ final class LocalImport {
         VaultClient client = vault.client();
         long started = System.nanoTime();
         boolean wait = workers != null;
-        FunctionRunner runner = wait ? vault.runner(workers) : null;
+        if (wait && vault.local()) {
+            vault.runner(workers); // the function instances start first: embedding overlaps with sealing
+        }
         ImportSummary summary;
         boolean idle = false;
         try (Progress progress = Progress.start("Embedding", quiet || !wait)) {
             summary = client.importFiles(files, keys, progress::addWork);
-            if (runner != null) {
-                idle = await(client, runner, client.jobsOf(summary.importId()), progress, quiet);
+            if (wait) {
+                idle = await(vault, client, workers, client.jobsOf(summary.importId()), progress, quiet);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -54,9 +56,14 @@ final class LocalImport {
     }
 
     private static boolean await(
-            VaultClient client, FunctionRunner runner, Set<JobId> jobs, Progress progress, boolean quiet)
+            OpenVault vault,
+            VaultClient client,
+            FunctionRunner.Settings workers,
+            Set<JobId> jobs,
+            Progress progress,
+            boolean quiet)
             throws InterruptedException {
-        boolean idle = Drain.untilIdle(client, runner, () -> progress.doneTo(client.doneMessages(jobs), quiet));
+        boolean idle = Drain.untilIdle(vault, client, workers, () -> progress.doneTo(client.doneMessages(jobs), quiet));
         progress.doneTo(client.doneMessages(jobs), quiet);
         return idle;
     }

@@ -51,7 +51,7 @@ public final class Main implements Runnable {
     private static final Map<String, CommandFactory> COMMANDS = commands();
 
     /** The commands that load an embedding model. */
-    private static final Set<String> EMBEDDING_COMMANDS = Set.of("import", "search", "worker", "demo");
+    private static final Set<String> EMBEDDING_COMMANDS = Set.of("import", "search", "worker", "demo", "serve");
 
     private static final Set<String> NO_MODEL_OPTIONS =
             Set.of("--help", "-h", "--version", "-V", "--dry-run", "--no-wait");
@@ -84,6 +84,7 @@ public final class Main implements Runnable {
         commands.put("delete", CommandFactory.of(DeleteCommand::new));
         commands.put("worker", CommandFactory.of(WorkerCommand::new));
         commands.put("demo", CommandFactory.of(DemoCommand::new));
+        commands.put("serve", new CommandFactory(ServeCommand::new, Map.of("token", ServeCommand.Token::new)));
         return commands;
     }
 

@@ -10,7 +10,6 @@ import dev.pvault.client.VaultHome;
 import dev.pvault.client.VaultStatus;
 import dev.pvault.core.UserException;
 import dev.pvault.core.worker.JobQueue;
-import dev.pvault.local.FunctionRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -195,10 +194,13 @@ final class WorkerCommand implements Callable<Integer> {
         try (VaultSession session = VaultSession.open(common, OpenVault.Need.values())) {
             OpenVault vault = session.vault();
             VaultClient client = vault.client();
+            if (!vault.local()) {
+                throw new UserException("this vault is bound to a vault service, whose workers embed its jobs;"
+                        + " 'pvault status' shows how far they are");
+            }
             resent = client.resendUnsent();
             if (client.workPending()) {
-                FunctionRunner runner = vault.runner(workers.settings());
-                idle = Drain.untilIdle(client, runner, () -> {});
+                idle = Drain.untilIdle(vault, client, workers.settings(), () -> {});
             } else {
                 idle = true;
             }

@@ -6,6 +6,7 @@ import dev.pvault.core.api.JobList;
 import dev.pvault.core.api.Me;
 import dev.pvault.core.api.PresignedRequest;
 import dev.pvault.core.api.VaultApi;
+import dev.pvault.core.api.WorkerInfo;
 import dev.pvault.core.crypto.JobDocument;
 import dev.pvault.core.crypto.RecipientPublicKey;
 import dev.pvault.core.model.BatchId;
@@ -32,8 +33,8 @@ record CallerApi(VaultService service, UserId caller) implements VaultApi {
     }
 
     @Override
-    public RecipientPublicKey workerKey() {
-        return service.workerKey();
+    public WorkerInfo worker() {
+        return service.worker();
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.pvault.core.api.PresignedRequest;
 import dev.pvault.core.api.Problem;
 import dev.pvault.core.api.ServiceRefusal;
 import dev.pvault.core.api.VaultApi;
+import dev.pvault.core.api.WorkerInfo;
 import dev.pvault.core.crypto.BatchObjectKey;
 import dev.pvault.core.crypto.JobDocument;
 import dev.pvault.core.crypto.RecipientPublicKey;
@@ -102,8 +103,8 @@ public final class VaultService {
         return new Me(caller, Optional.of(key));
     }
 
-    RecipientPublicKey workerKey() {
-        return settings.workerKey();
+    WorkerInfo worker() {
+        return new WorkerInfo(settings.workerKey(), settings.models());
     }
 
     // ---- import ------------------------------------------------------------------------------------------

@@ -132,7 +132,7 @@ final class PipelineCommand implements Callable<Integer> {
             ImportSummary summary = client.importFiles(
                     List.of(ChatImporter.prepare(export, ImportOptions.defaults())), keys, batch -> {});
             double sealedSeconds = (System.nanoTime() - start) / 1e9;
-            boolean idle = Drain.untilIdle(client, runner, () -> {});
+            boolean idle = Drain.untilIdle(vault, client, workers.settings(), () -> {});
             double seconds = (System.nanoTime() - start) / 1e9;
             result.put("jobs", summary.jobs());
             result.put("workers", runner.settings().instances());

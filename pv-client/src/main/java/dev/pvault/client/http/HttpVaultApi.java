@@ -14,6 +14,7 @@ import dev.pvault.core.api.PresignedRequest;
 import dev.pvault.core.api.Problem;
 import dev.pvault.core.api.ServiceRefusal;
 import dev.pvault.core.api.VaultApi;
+import dev.pvault.core.api.WorkerInfo;
 import dev.pvault.core.crypto.JobDocument;
 import dev.pvault.core.crypto.RecipientPublicKey;
 import dev.pvault.core.model.BatchId;
@@ -78,8 +79,8 @@ public final class HttpVaultApi implements VaultApi {
     }
 
     @Override
-    public RecipientPublicKey workerKey() {
-        return ApiJson.workerKey(call("GET", "/v1/worker-key", null).orElseThrow());
+    public WorkerInfo worker() {
+        return ApiJson.worker(call("GET", "/v1/worker-key", null).orElseThrow());
     }
 
     @Override

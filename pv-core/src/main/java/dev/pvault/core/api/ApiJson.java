@@ -103,12 +103,18 @@ public final class ApiJson {
         return parse(node, "publicKey", RecipientPublicKey::ofBase64);
     }
 
-    public static ObjectNode workerKey(RecipientPublicKey key) {
-        return object().put("keyId", key.keyId().hex()).put("publicKey", key.base64());
+    public static ObjectNode worker(WorkerInfo worker) {
+        ObjectNode node = object().put("keyId", worker.publicKey().keyId().hex())
+                .put("publicKey", worker.publicKey().base64());
+        ArrayNode models = node.putArray("models");
+        worker.models().stream().sorted().forEach(models::add);
+        return node;
     }
 
-    public static RecipientPublicKey workerKey(JsonNode node) {
-        return parse(node, "publicKey", RecipientPublicKey::ofBase64);
+    public static WorkerInfo worker(JsonNode node) {
+        Set<String> models = new LinkedHashSet<>();
+        array(node, "models").forEach(model -> models.add(model.asText()));
+        return new WorkerInfo(parse(node, "publicKey", RecipientPublicKey::ofBase64), models);
     }
 
     // ---- import ------------------------------------------------------------------------------------------

@@ -25,8 +25,8 @@ public interface VaultApi {
     /** Registers the caller's public key; refused ({@link Problem#KEYS_IN_USE}) while other keys have jobs. */
     Me registerKey(RecipientPublicKey publicKey);
 
-    /** The worker's current public key: new jobs wrap their batch key to it. */
-    RecipientPublicKey workerKey();
+    /** The worker's current public key (new jobs wrap their batch key to it) and the models it embeds with. */
+    WorkerInfo worker();
 
     /** Where to PUT a sealed batch of {@code contentLength} bytes, under the caller's prefix. */
     PresignedRequest createUpload(BatchId batch, long contentLength);

@@ -70,7 +70,7 @@ public final class ApiRouter {
                         "GET",
                         "/v1/worker-key",
                         "getWorkerKey",
-                        (call, api) -> ApiResponse.json(200, ApiJson.workerKey(api.workerKey()))),
+                        (call, api) -> ApiResponse.json(200, ApiJson.worker(api.worker()))),
                 handler("POST", "/v1/uploads", "createUpload", (call, api) -> {
                     ApiJson.Upload upload = ApiJson.upload(call.body());
                     return ApiResponse.json(
