@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * The AWS Lambda function: SQS job records in, a partial batch response out ({@code
@@ -53,10 +52,7 @@ public final class EmbedFunction implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     private EmbedFunction(WorkerConfig config) {
-        this(
-                WorkerRuntime.start(config, DefaultCredentialsProvider.builder().build(), InstantSource.system()),
-                JobMetrics.lambda(),
-                InstantSource.system());
+        this(LambdaInit.start(config), JobMetrics.lambda(), InstantSource.system());
     }
 
     /** A function on a runtime built elsewhere (the local runner, tests); it closes the runtime when closed. */
