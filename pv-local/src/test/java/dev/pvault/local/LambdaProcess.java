@@ -51,14 +51,20 @@ final class LambdaProcess implements AutoCloseable {
     }
 
     /**
+     * @param handler the handler string ({@code _HANDLER}), as the template's {@code Handler}
      * @param functionEnv the function's variables (the template's {@code Environment}, credentials, region)
      * @param initType {@code AWS_LAMBDA_INITIALIZATION_TYPE}
      * @param systemClassPath more entries beside the runtime's own (test instrumentation), usually none
      * @param jvmFlags more flags before the main class (diagnostics such as {@code -Xlog}), usually none
      */
     record Launch(
-            Map<String, String> functionEnv, InitType initType, List<Path> systemClassPath, List<String> jvmFlags) {
+            String handler,
+            Map<String, String> functionEnv,
+            InitType initType,
+            List<Path> systemClassPath,
+            List<String> jvmFlags) {
         Launch {
+            Objects.requireNonNull(handler, "handler");
             functionEnv = Map.copyOf(functionEnv);
             Objects.requireNonNull(initType, "initType");
             systemClassPath = List.copyOf(systemClassPath);
@@ -66,23 +72,27 @@ final class LambdaProcess implements AutoCloseable {
         }
 
         static Launch onDemand(Map<String, String> functionEnv) {
-            return new Launch(functionEnv, InitType.ON_DEMAND, List.of(), List.of());
+            return new Launch(HANDLER, functionEnv, InitType.ON_DEMAND, List.of(), List.of());
         }
 
         Launch with(InitType type) {
-            return new Launch(functionEnv, type, systemClassPath, jvmFlags);
+            return new Launch(handler, functionEnv, type, systemClassPath, jvmFlags);
+        }
+
+        Launch withHandler(String other) {
+            return new Launch(other, functionEnv, initType, systemClassPath, jvmFlags);
         }
 
         Launch withSystemClassPath(Path... entries) {
             List<Path> all = new ArrayList<>(systemClassPath);
             all.addAll(List.of(entries));
-            return new Launch(functionEnv, initType, all, jvmFlags);
+            return new Launch(handler, functionEnv, initType, all, jvmFlags);
         }
 
         Launch withJvmFlags(String... flags) {
             List<String> all = new ArrayList<>(jvmFlags);
             all.addAll(List.of(flags));
-            return new Launch(functionEnv, initType, systemClassPath, all);
+            return new Launch(handler, functionEnv, initType, systemClassPath, all);
         }
     }
 
@@ -119,12 +129,12 @@ final class LambdaProcess implements AutoCloseable {
         command.add("-classpath");
         command.add(String.join(java.io.File.pathSeparator, runtimeClassPath(launch.systemClassPath())));
         command.add(AWSLambda.class.getName());
-        command.add(HANDLER);
+        command.add(launch.handler());
 
         ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile());
         Map<String, String> env = builder.environment();
         env.clear();
-        env.putAll(runtimeEnvironment(api, taskRoot, launch.initType()));
+        env.putAll(runtimeEnvironment(api, taskRoot, launch));
         env.putAll(launch.functionEnv());
         try {
             Path logs = Files.createDirectories(Path.of("target", "lambda-logs"));
@@ -137,13 +147,14 @@ final class LambdaProcess implements AutoCloseable {
     }
 
     /** What Lambda's runtime sets for every function (runtime's reserved variables), pointed at {@code api}. */
-    private static Map<String, String> runtimeEnvironment(LambdaRuntimeApi api, Path taskRoot, InitType initType) {
+    private static Map<String, String> runtimeEnvironment(LambdaRuntimeApi api, Path taskRoot, Launch launch) {
+        InitType initType = launch.initType();
         Map<String, String> env = new HashMap<>();
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("LANG", "en_US.UTF-8");
         env.put("TZ", ":UTC");
         env.put("AWS_LAMBDA_RUNTIME_API", api.address());
-        env.put("_HANDLER", HANDLER);
+        env.put("_HANDLER", launch.handler());
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
         env.put("AWS_LAMBDA_FUNCTION_NAME", "pvault-embed");

@@ -69,6 +69,7 @@ final class LambdaRuntimeApi implements AutoCloseable {
     private final CompletableFuture<Long> restoreNext = new CompletableFuture<>();
     private final AtomicInteger nextCalls = new AtomicInteger();
     private final AtomicLong handedOutAt = new AtomicLong();
+    private final CompletableFuture<Void> restoreGate = new CompletableFuture<>();
     private volatile boolean closed;
 
     private LambdaRuntimeApi(HttpServer server, ExecutorService threads) {
@@ -76,8 +77,18 @@ final class LambdaRuntimeApi implements AutoCloseable {
         this.threads = threads;
     }
 
-    /** Starts the API on a free loopback port. */
+    /** Starts the API on a free loopback port; {@code restore/next} is answered at once. */
     static LambdaRuntimeApi start() {
+        LambdaRuntimeApi api = startHoldingRestore();
+        api.releaseRestore();
+        return api;
+    }
+
+    /**
+     * Starts the API with {@code restore/next} held until {@link #releaseRestore()}: the function's process
+     * waits where Lambda would snapshot it, so a test can look at what it did before the snapshot.
+     */
+    static LambdaRuntimeApi startHoldingRestore() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
             // `next` blocks until an invocation comes: each exchange needs its own thread.
@@ -182,6 +193,7 @@ final class LambdaRuntimeApi implements AutoCloseable {
                 next(exchange, now);
             } else if (method.equals("GET") && path.equals("/restore/next")) {
                 restoreNext.complete(now);
+                awaitRestoreGate();
                 exchange.sendResponseHeaders(200, -1);
             } else if (method.equals("POST") && path.equals("/init/error")) {
                 initError.complete(failure("init", exchange, body, now));
@@ -204,6 +216,27 @@ final class LambdaRuntimeApi implements AutoCloseable {
                 pending.result().complete(result);
             } else {
                 exchange.sendResponseHeaders(404, -1);
+            }
+        }
+    }
+
+    /** Lets a held {@code restore/next} answer: the function goes on as restored from the snapshot. */
+    void releaseRestore() {
+        restoreGate.complete(null);
+    }
+
+    private void awaitRestoreGate() {
+        while (!closed) {
+            try {
+                restoreGate.get(200, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                // Still held.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                return;
             }
         }
     }

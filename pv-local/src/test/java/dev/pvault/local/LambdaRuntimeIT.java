@@ -175,7 +175,6 @@ class LambdaRuntimeIT {
         }
     }
 
-
     /** No message text reaches the function's stdout or stderr (CloudWatch Logs). */
     private static void assertNoPlaintextInTheLogs(TestVault.SealedJob... jobs) {
         String output = function.output();
@@ -204,10 +203,15 @@ class LambdaRuntimeIT {
         }
     }
 
-    /** The fixture with each {@code "{{job-N}}"} body replaced by a JSON string. */
+    /** The three-record fixture with each {@code "{{job-N}}"} body replaced by a JSON string. */
     static String event(Map<String, String> bodies) throws IOException {
+        return event("sqs-event-3.json", bodies);
+    }
+
+    /** Fixture {@code lambda/NAME} with each {@code "{{job-N}}"} body replaced by a JSON string. */
+    static String event(String name, Map<String, String> bodies) throws IOException {
         String text;
-        try (InputStream in = LambdaRuntimeIT.class.getResourceAsStream("/lambda/sqs-event-3.json")) {
+        try (InputStream in = LambdaRuntimeIT.class.getResourceAsStream("/lambda/" + name)) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         for (Map.Entry<String, String> body : bodies.entrySet()) {

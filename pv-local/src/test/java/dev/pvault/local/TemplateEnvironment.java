@@ -35,10 +35,15 @@ final class TemplateEnvironment {
 
     /** The template's variables of the embed function, as YAML scalars (intrinsics read as their argument). */
     static Map<String, String> templateVariables() {
+        return templateVariables("EmbedFunction");
+    }
+
+    /** The template's variables of {@code function} (a resource name), as YAML scalars. */
+    static Map<String, String> templateVariables(String function) {
         try {
             JsonNode template = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(TEMPLATE));
             JsonNode variables = template.path("Resources")
-                    .path("EmbedFunction")
+                    .path(function)
                     .path("Properties")
                     .path("Environment")
                     .path("Variables");
@@ -55,7 +60,13 @@ final class TemplateEnvironment {
 
     /** The environment of a function on {@code cloud} embedding with {@code embedder}, caching under {@code cache}. */
     static Map<String, String> of(LocalCloud cloud, WorkerKeyring keyring, String embedder, Path cache) {
-        Map<String, String> env = new HashMap<>(templateVariables());
+        return of("EmbedFunction", cloud, keyring, embedder, cache);
+    }
+
+    /** As {@link #of(LocalCloud, WorkerKeyring, String, Path)}, for the template's function {@code function}. */
+    static Map<String, String> of(
+            String function, LocalCloud cloud, WorkerKeyring keyring, String embedder, Path cache) {
+        Map<String, String> env = new HashMap<>(templateVariables(function));
         env.keySet().removeAll(FROM_RESOURCES);
         Map<String, String> local = new HashMap<>(CloudWorker.environment(cloud, keyring, embedder));
         // The function is handed its records: it has no queue URL (the template sets none).
