@@ -40,7 +40,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>System properties: {@code pv.coldstart.trials} (default 3), {@code pv.coldstart.model} (the deployed
  * model, default the template's), {@code pv.coldstart.env} (extra variables for the function, {@code
- * NAME=VALUE;NAME=VALUE}, to compare settings such as {@code JAVA_TOOL_OPTIONS}).
+ * NAME=VALUE;NAME=VALUE}, to compare settings such as {@code JAVA_TOOL_OPTIONS}), and to compare with
+ * another build in the same run (starts alternate, which a busy machine needs) {@code
+ * pv.coldstart.baselineJar} with {@code pv.coldstart.baselineEnv} (its variables, in the same form).
  */
 class LambdaColdStartIT {
     private static final String MODEL = System.getProperty("pv.coldstart.model", WorkerConfig.DEFAULT_EMBEDDER);
@@ -78,25 +80,45 @@ class LambdaColdStartIT {
     /** The diagnostic start's own timing lines (the embedder's, the job's). */
     private static final List<String> diagnosticLines = new ArrayList<>();
 
+    /** One configuration to start: a jar, the model it is deployed with, variables on top of the template's. */
+    private record Variant(String label, Path jar, String model, Map<String, String> env) {}
+
+    /** What one start measured: wall times, and the process's CPU time (user + system) at the same points. */
+    private record Figures(long firstNextMs, long firstJobMs, long warmJobMs, long cpuToNextMs, long cpuFirstJobMs) {}
+
     @Test
     void coldStart_deployedModel_emptyCache() throws Exception {
         LocalCloud cloud = SharedCloud.get();
         LambdaRuntimeIT.migrate(cloud);
-        TestVault vault = new TestVault(MODEL);
         List<String> texts = texts();
         int trials = Integer.getInteger("pv.coldstart.trials", 3);
         Map<String, String> extra = parseEnv(System.getProperty("pv.coldstart.env", ""));
-
-        List<long[]> figures = new ArrayList<>();
-        for (int trial = 0; trial < trials; trial++) {
-            figures.add(run(cloud, vault, texts, extra, List.of()));
+        List<Variant> variants = new ArrayList<>();
+        String baselineJar = System.getProperty("pv.coldstart.baselineJar");
+        if (baselineJar != null) {
+            variants.add(new Variant(
+                    "baseline " + baselineJar,
+                    Path.of(baselineJar),
+                    WorkerConfig.DEFAULT_EMBEDDER,
+                    parseEnv(System.getProperty("pv.coldstart.baselineEnv", ""))));
         }
+        for (String model : System.getProperty("pv.coldstart.models", MODEL).split(",")) {
+            variants.add(new Variant("this build, " + model, LambdaProcess.lambdaJar(), model.trim(), extra));
+        }
+
+        // Starts alternate between the variants, so a machine that other builds share slows them alike.
+        Map<Variant, List<Figures>> figures = new LinkedHashMap<>();
+        for (int trial = 0; trial < trials; trial++) {
+            for (Variant variant : variants) {
+                figures.computeIfAbsent(variant, v -> new ArrayList<>()).add(run(cloud, texts, variant, List.of()));
+            }
+        }
+        Variant current = variants.get(variants.size() - 1);
         Path classLog = Files.createTempFile(cloud.home(), "class-load", ".log");
-        long[] diagnostic = run(
+        Figures diagnostic = run(
                 cloud,
-                vault,
                 texts,
-                extra,
+                current,
                 List.of(
                         "-Xlog:class+load:file=" + classLog + ":uptime",
                         "-Dorg.slf4j.simpleLogger.log.dev.pvault.embed.onnx=debug"));
@@ -104,67 +126,88 @@ class LambdaColdStartIT {
         StringBuilder report = new StringBuilder();
         report.append(String.format(
                 Locale.ROOT,
-                "COLDSTART lambda (%s, %d messages, empty PV_CACHE_DIR, java %s, extra env %s):%n",
-                MODEL,
+                "COLDSTART lambda (%d messages, empty PV_CACHE_DIR, java %s, %d cores, load average %s):%n",
                 MESSAGES,
                 System.getProperty("java.version"),
-                extra));
-        for (long[] f : figures) {
-            report.append(String.format(
-                    Locale.ROOT,
-                    "  process start -> first next %5d ms | first job %5d ms | total %5d ms | warm job %5d ms"
-                            + " (%.1f ms per message)%n",
-                    f[0],
-                    f[1],
-                    f[0] + f[1],
-                    f[2],
-                    f[2] / (double) MESSAGES));
-        }
+                Runtime.getRuntime().availableProcessors(),
+                Files.readString(Path.of("/proc/loadavg")).trim()));
+        figures.forEach((variant, runs) -> {
+            report.append("  ")
+                    .append(variant.label())
+                    .append(' ')
+                    .append(variant.env())
+                    .append('\n');
+            for (Figures f : runs) {
+                report.append(String.format(
+                        Locale.ROOT,
+                        "    start -> first next %5d ms (CPU %5d ms) | first job %5d ms (CPU %5d ms) | total %5d ms"
+                                + " | warm job %5d ms (%.1f ms per message)%n",
+                        f.firstNextMs(),
+                        f.cpuToNextMs(),
+                        f.firstJobMs(),
+                        f.cpuFirstJobMs(),
+                        f.firstNextMs() + f.firstJobMs(),
+                        f.warmJobMs(),
+                        f.warmJobMs() / (double) MESSAGES));
+            }
+        });
         report.append(breakdown(classLog, diagnostic));
         diagnosticLines.forEach(line -> report.append("    ").append(line).append('\n'));
         System.out.println(report);
     }
 
-    /** One cold start; returns {start to first next, first job} in ms. */
-    private static long[] run(
-            LocalCloud cloud, TestVault vault, List<String> texts, Map<String, String> extra, List<String> flags)
+    /** One cold start of {@code variant}: a new process, its first job of 100 messages, then a warm one. */
+    private static Figures run(LocalCloud cloud, List<String> texts, Variant variant, List<String> flags)
             throws IOException {
+        TestVault vault = new TestVault(variant.model());
         TestVault.SealedJob job = upload(cloud, vault, texts.subList(0, MESSAGES));
         TestVault.SealedJob warm = upload(cloud, vault, texts.subList(MESSAGES, 2 * MESSAGES));
         Path emptyCache = Files.createTempDirectory(cloud.home(), "lambda-tmp");
-        Map<String, String> env = new HashMap<>(TemplateEnvironment.of(cloud, vault.workerKeys(), MODEL, emptyCache));
-        env.putAll(extra);
-        String event = LambdaRuntimeIT.event("sqs-event-1.json", Map.of("job-0", job.body()));
+        Map<String, String> env =
+                new HashMap<>(TemplateEnvironment.of(cloud, vault.workerKeys(), variant.model(), emptyCache));
+        env.putAll(variant.env());
         try (LambdaRuntimeApi api = LambdaRuntimeApi.start();
                 LambdaProcess function = LambdaProcess.start(
-                        api, LambdaProcess.Launch.onDemand(env).withJvmFlags(flags.toArray(String[]::new)))) {
+                        api,
+                        LambdaProcess.Launch.onDemand(env)
+                                .withJar(variant.jar())
+                                .withJvmFlags(flags.toArray(String[]::new)))) {
             long firstNext = api.awaitFirstNext(WAIT);
-            LambdaRuntimeApi.Result result = api.invoke(event, Duration.ofMinutes(5), WAIT);
-            assertThat(result).as(function.output()).isInstanceOf(LambdaRuntimeApi.Response.class);
-            assertThat(((LambdaRuntimeApi.Response) result).body())
-                    .as(function.output())
-                    .isEqualTo("{\"batchItemFailures\":[]}");
-            long firstJob = (((LambdaRuntimeApi.Response) result).atNanos() - api.lastHandedOutNanos()) / 1_000_000;
-            LambdaRuntimeApi.Result second = api.invoke(
-                    LambdaRuntimeIT.event("sqs-event-1.json", Map.of("job-0", warm.body())),
-                    Duration.ofMinutes(5),
-                    WAIT);
-            assertThat(second).as(function.output()).isInstanceOf(LambdaRuntimeApi.Response.class);
-            long warmJob = (((LambdaRuntimeApi.Response) second).atNanos() - api.lastHandedOutNanos()) / 1_000_000;
+            long cpuAtNext = function.cpuMillis();
+            long firstJob = invoke(api, function, job);
+            long cpuAfterJob = function.cpuMillis();
+            long warmJob = invoke(api, function, warm);
             if (!flags.isEmpty()) {
                 diagnosticLines.clear();
                 function.stderr().stream()
                         .filter(line -> line.contains("dev.pvault") && line.contains(" ms"))
                         .forEach(diagnosticLines::add);
             }
-            return new long[] {(firstNext - function.startNanos()) / 1_000_000, firstJob, warmJob};
+            return new Figures(
+                    (firstNext - function.startNanos()) / 1_000_000,
+                    firstJob,
+                    warmJob,
+                    cpuAtNext,
+                    cpuAfterJob - cpuAtNext);
         }
+    }
+
+    /** Hands {@code job} to the function; the ms from handing it out to its response, which must be a success. */
+    private static long invoke(LambdaRuntimeApi api, LambdaProcess function, TestVault.SealedJob job)
+            throws IOException {
+        LambdaRuntimeApi.Result result = api.invoke(
+                LambdaRuntimeIT.event("sqs-event-1.json", Map.of("job-0", job.body())), Duration.ofMinutes(5), WAIT);
+        assertThat(result).as(function.output()).isInstanceOf(LambdaRuntimeApi.Response.class);
+        assertThat(((LambdaRuntimeApi.Response) result).body())
+                .as(function.output())
+                .isEqualTo("{\"batchItemFailures\":[]}");
+        return (((LambdaRuntimeApi.Response) result).atNanos() - api.lastHandedOutNanos()) / 1_000_000;
     }
 
     private static final Pattern LOAD = Pattern.compile("^\\[(\\d+\\.\\d+)s\\] (\\S+) source: (.*)$");
 
     /** The first-load uptime of each marker and the class counts, from a {@code -Xlog:class+load} file. */
-    private static String breakdown(Path classLog, long[] diagnostic) throws IOException {
+    private static String breakdown(Path classLog, Figures diagnostic) throws IOException {
         Map<String, Double> first = new LinkedHashMap<>();
         int total = 0;
         int beforeInvocation = -1;
@@ -189,8 +232,8 @@ class LambdaColdStartIT {
         StringBuilder out = new StringBuilder(String.format(
                 Locale.ROOT,
                 "  breakdown (one more start with -Xlog:class+load; first next %d ms, first job %d ms):%n",
-                diagnostic[0],
-                diagnostic[1]));
+                diagnostic.firstNextMs(),
+                diagnostic.firstJobMs()));
         double previous = 0;
         List<Map.Entry<String, Double>> timeline = new ArrayList<>(first.entrySet());
         timeline.sort(Map.Entry.comparingByValue());

@@ -51,6 +51,7 @@ final class LambdaProcess implements AutoCloseable {
     }
 
     /**
+     * @param jar the deployable, unzipped into the task root (default {@link #lambdaJar()})
      * @param handler the handler string ({@code _HANDLER}), as the template's {@code Handler}
      * @param functionEnv the function's variables (the template's {@code Environment}, credentials, region)
      * @param initType {@code AWS_LAMBDA_INITIALIZATION_TYPE}
@@ -58,12 +59,14 @@ final class LambdaProcess implements AutoCloseable {
      * @param jvmFlags more flags before the main class (diagnostics such as {@code -Xlog}), usually none
      */
     record Launch(
+            Path jar,
             String handler,
             Map<String, String> functionEnv,
             InitType initType,
             List<Path> systemClassPath,
             List<String> jvmFlags) {
         Launch {
+            Objects.requireNonNull(jar, "jar");
             Objects.requireNonNull(handler, "handler");
             functionEnv = Map.copyOf(functionEnv);
             Objects.requireNonNull(initType, "initType");
@@ -72,27 +75,31 @@ final class LambdaProcess implements AutoCloseable {
         }
 
         static Launch onDemand(Map<String, String> functionEnv) {
-            return new Launch(HANDLER, functionEnv, InitType.ON_DEMAND, List.of(), List.of());
+            return new Launch(lambdaJar(), HANDLER, functionEnv, InitType.ON_DEMAND, List.of(), List.of());
         }
 
         Launch with(InitType type) {
-            return new Launch(handler, functionEnv, type, systemClassPath, jvmFlags);
+            return new Launch(jar, handler, functionEnv, type, systemClassPath, jvmFlags);
         }
 
         Launch withHandler(String other) {
-            return new Launch(other, functionEnv, initType, systemClassPath, jvmFlags);
+            return new Launch(jar, other, functionEnv, initType, systemClassPath, jvmFlags);
+        }
+
+        Launch withJar(Path other) {
+            return new Launch(other, handler, functionEnv, initType, systemClassPath, jvmFlags);
         }
 
         Launch withSystemClassPath(Path... entries) {
             List<Path> all = new ArrayList<>(systemClassPath);
             all.addAll(List.of(entries));
-            return new Launch(handler, functionEnv, initType, all, jvmFlags);
+            return new Launch(jar, handler, functionEnv, initType, all, jvmFlags);
         }
 
         Launch withJvmFlags(String... flags) {
             List<String> all = new ArrayList<>(jvmFlags);
             all.addAll(List.of(flags));
-            return new Launch(handler, functionEnv, initType, systemClassPath, all);
+            return new Launch(jar, handler, functionEnv, initType, systemClassPath, all);
         }
     }
 
@@ -111,7 +118,7 @@ final class LambdaProcess implements AutoCloseable {
 
     /** Starts the function's process against {@code api}. */
     static LambdaProcess start(LambdaRuntimeApi api, Launch launch) {
-        Path taskRoot = taskRoot();
+        Path taskRoot = taskRoot(launch.jar());
         List<String> command = new ArrayList<>();
         command.add(System.getProperty(
                 "pv.lambda.java",
@@ -125,6 +132,9 @@ final class LambdaProcess implements AutoCloseable {
         command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
         command.add("-Djava.net.preferIPv4Stack=true");
         command.add("-XX:+ErrorFileToStderr");
+        // Lambda points the runtime client at its JNI library in /var/runtime/lib/jni; without it the client
+        // copies the library out of its jar on every start.
+        command.add("-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + runtimeJni());
         command.addAll(launch.jvmFlags());
         command.add("-classpath");
         command.add(String.join(java.io.File.pathSeparator, runtimeClassPath(launch.systemClassPath())));
@@ -166,6 +176,23 @@ final class LambdaProcess implements AutoCloseable {
         return env;
     }
 
+    /** The runtime client's JNI library for this machine, unzipped once under {@code target/lambda-runtime/}. */
+    private static synchronized Path runtimeJni() {
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
+        String name = "libaws-lambda-jni.linux-" + arch + ".so";
+        Path target = Path.of("target", "lambda-runtime", name).toAbsolutePath();
+        if (!Files.isRegularFile(target)) {
+            try (ZipFile zip = new ZipFile(location(AWSLambda.class).toFile());
+                    InputStream in = zip.getInputStream(zip.getEntry("jni/" + name))) {
+                Files.createDirectories(target.getParent());
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return target;
+    }
+
     /** The runtime's own jars, as Lambda's /var/runtime/lib holds them, then {@code extra}. */
     private static List<String> runtimeClassPath(List<Path> extra) {
         List<String> entries = new ArrayList<>();
@@ -200,11 +227,10 @@ final class LambdaProcess implements AutoCloseable {
     }
 
     /**
-     * The Lambda jar unzipped under {@code target/lambda-task/}, once per build of the jar (its size and time
+     * {@code jar} unzipped under {@code target/lambda-task/}, once per build of the jar (its size and time
      * name the folder): what {@code /var/task} holds.
      */
-    static synchronized Path taskRoot() {
-        Path jar = lambdaJar();
+    static synchronized Path taskRoot(Path jar) {
         try {
             String version =
                     Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis();
@@ -294,6 +320,19 @@ final class LambdaProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** The process's CPU time so far, user and system, in ms (Linux; 10 ms steps). */
+    long cpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // Fields after the command name (which is in parentheses and may hold spaces): utime is the 12th.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 10;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
