@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * The AWS Lambda function: SQS job records in, a partial batch response out ({@code
@@ -39,7 +38,7 @@ public final class EmbedFunction implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     private EmbedFunction(WorkerConfig config) {
-        this(WorkerRuntime.start(config, DefaultCredentialsProvider.builder().build(), InstantSource.system()));
+        this(LambdaInit.start(config));
     }
 
     private EmbedFunction(WorkerRuntime runtime) {

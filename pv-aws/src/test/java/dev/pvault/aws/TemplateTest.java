@@ -45,8 +45,73 @@ class TemplateTest {
         assertThat(Class.forName(handler.substring(0, handler.indexOf("::"))).getConstructor())
                 .isNotNull();
         assertThat(function.path("Runtime").asText()).isEqualTo("java21");
-        assertThat(function.path("Architectures").toString()).isEqualTo("[\"x86_64\"]");
         assertThat(function.path("CodeUri").asText()).isEqualTo("../../pv-aws/target/pv-aws-lambda.jar");
+    }
+
+    @Test
+    void architecture_isAParameter_x86ByDefault_arm64Allowed() {
+        JsonNode parameter = template.path("Parameters").path("Architecture");
+        assertThat(parameter.path("Default").asText()).isEqualTo("x86_64");
+        assertThat(parameter.path("AllowedValues").toString()).isEqualTo("[\"x86_64\",\"arm64\"]");
+        // !Ref Architecture reads as its argument.
+        assertThat(function.path("Architectures").toString()).isEqualTo("[\"Architecture\"]");
+        assertThat(resources
+                        .path("MigrateFunction")
+                        .path("Properties")
+                        .path("Architectures")
+                        .toString())
+                .isEqualTo("[\"Architecture\"]");
+    }
+
+    @Test
+    void snapStart_onPublishedVersions_behindAnAlias() {
+        assertThat(function.path("AutoPublishAlias").asText()).isNotBlank();
+        assertThat(function.path("SnapStart").path("ApplyOn").asText()).isEqualTo("SnapStart");
+        JsonNode parameter = template.path("Parameters").path("SnapStart");
+        assertThat(parameter.path("Default").asText()).isEqualTo("PublishedVersions");
+        assertThat(parameter.path("AllowedValues").toString()).isEqualTo("[\"PublishedVersions\",\"None\"]");
+        // SnapStart is not supported with ephemeral storage above 512 MB or EFS.
+        assertThat(function.path("EphemeralStorage").isMissingNode()).isTrue();
+        assertThat(function.path("FileSystemConfigs").isMissingNode()).isTrue();
+        // With AutoPublishAlias, SAM attaches the SQS event source to the alias (the output names it).
+        assertThat(template.path("Outputs").path("FunctionAlias").path("Value").asText())
+                .isEqualTo(
+                        "EmbedFunctionAlias" + function.path("AutoPublishAlias").asText());
+    }
+
+    @Test
+    void embedder_allowsTheBundledModelsTheJarCarries() {
+        JsonNode parameter = template.path("Parameters").path("Embedder");
+        assertThat(parameter.path("Default").asText()).isEqualTo(WorkerConfig.DEFAULT_EMBEDDER);
+        List<String> allowed = new ArrayList<>();
+        parameter.path("AllowedValues").forEach(value -> allowed.add(value.asText()));
+        assertThat(allowed).containsExactly("onnx:all-minilm-l6-v2", "onnx:all-minilm-l6-v2-q");
+        assertThat(dev.pvault.embed.onnx.OnnxEmbedders.bundledIds()).containsAll(allowed);
+    }
+
+    @Test
+    void migrations_areASeparateStep_theWorkerSkipsTheSchemaCheck() {
+        JsonNode variables = function.path("Environment").path("Variables");
+        assertThat(variables.path(WorkerConfig.DB_MIGRATE).asText()).isEqualTo("false");
+        JsonNode migrate = resources.path("MigrateFunction").path("Properties");
+        assertThat(migrate.path("Handler").asText()).isEqualTo(MigrateDatabase.class.getName() + "::handleRequest");
+        assertThat(migrate.path("CodeUri").asText())
+                .isEqualTo(function.path("CodeUri").asText());
+        JsonNode migrateVariables = migrate.path("Environment").path("Variables");
+        assertThat(migrateVariables.path(WorkerConfig.DB_MIGRATE).asText()).isEqualTo("true");
+        for (String name : List.of(WorkerConfig.DB_URL, WorkerConfig.DB_SECRET_ID)) {
+            assertThat(migrateVariables.path(name).asText())
+                    .as(name + " as the worker has it")
+                    .isEqualTo(variables.path(name).asText());
+        }
+        migrateVariables
+                .fieldNames()
+                .forEachRemaining(
+                        name -> assertThat(WorkerConfig.NAMES).as(name).contains(name));
+        assertThat(migrate.path("Policies").toString())
+                .contains("secretsmanager:GetSecretValue")
+                .doesNotContain("WorkerKeySecret")
+                .doesNotContain("s3:");
     }
 
     @Test

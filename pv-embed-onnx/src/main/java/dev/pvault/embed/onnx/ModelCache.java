@@ -5,6 +5,8 @@ import dev.pvault.core.UnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -26,6 +28,12 @@ import java.util.HexFormat;
  * <p>The directory is created readable by its owner only. Files in it are trusted after their first
  * verification, as ONNX Runtime's and DJL's own native library caches are: point it at a place only this user
  * can write ({@code /tmp} on AWS Lambda, which is private to the function).
+ *
+ * <p>Where the class path is a folder rather than a jar (AWS Lambda unzips a deployment into {@code /var/task},
+ * read-only), a bundled model file is already a plain file: it is used where it is, checked by size, and
+ * nothing is copied ({@link #locate}). Its digest is checked when the deployable is built ({@link
+ * BundledModelCheck}, run on the Lambda jar): hashing it at every cold start would cost 0.3-0.4 s per file, and
+ * the deployment package is as fixed as the code beside it.
  */
 final class ModelCache {
     private static final HexFormat HEX = HexFormat.of();
@@ -35,6 +43,42 @@ final class ModelCache {
 
     ModelCache(Path root) {
         this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** Where a bundled model's graph and tokenizer are, for ONNX Runtime and the tokenizer to map. */
+    record BundledFiles(Path model, Path tokenizer) {}
+
+    /**
+     * A bundled model's files: where they are, when the class path holds them as plain files of the pinned size;
+     * else extracted into this cache ({@link #bundled}).
+     */
+    BundledFiles locate(BundledModel model) {
+        Path graph = inPlace(model.model());
+        Path tokenizer = inPlace(model.tokenizer());
+        if (graph != null && tokenizer != null) {
+            return new BundledFiles(graph, tokenizer);
+        }
+        Path dir = bundled(model);
+        return new BundledFiles(dir.resolve("model.onnx"), dir.resolve("tokenizer.json"));
+    }
+
+    /** The class-path resource as a plain file, or null where it is inside a jar (or absent). */
+    private static Path inPlace(BundledModel.ModelFile file) {
+        URL url = ModelCache.class.getClassLoader().getResource(file.resource());
+        if (url == null || !"file".equals(url.getProtocol())) {
+            return null;
+        }
+        try {
+            Path path = Path.of(url.toURI());
+            long size = Files.size(path);
+            if (size != file.size()) {
+                throw new InternalException("model file " + path + " is " + size + " bytes, pinned " + file.size()
+                        + ": the deployment is damaged or carries another model version");
+            }
+            return path;
+        } catch (URISyntaxException | IOException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The folder holding {@code model.onnx} and {@code tokenizer.json} of a bundled model, extracted if needed. */

@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  *       probe, docs/EMBEDDING.md).
  *   <li>DJL unpacks its tokenizer library under {@code ~/.djl.ai} unless {@code DJL_CACHE_DIR} is set; on AWS
  *       Lambda only {@code /tmp} is writable, so the cache folder is used.
+ *   <li>Where the class path is a folder (AWS Lambda unzips the deployment into {@code /var/task}), both
+ *       libraries are plain files already: they are loaded where they are and nothing is copied (ONNX
+ *       Runtime's through {@code onnxruntime.native.path}, the tokenizer's through DJL's {@code
+ *       RUST_LIBRARY_PATH}). Copying them cost a cold start with an empty cache 22 MB and 15 MB of writes.
  *   <li>DJL's tokenizer sends telemetry when it runs on EC2 or SageMaker (it asks the instance metadata service
  *       for the instance id and region, then calls an S3 URL). A worker that holds plaintext makes no network
  *       calls it does not need: {@code OPT_OUT_TRACKING} is set to true.
@@ -31,6 +35,8 @@ import org.slf4j.LoggerFactory;
 final class NativeLibraries {
     private static final Logger LOG = LoggerFactory.getLogger(NativeLibraries.class);
     static final String ORT_PATH_PROPERTY = "onnxruntime.native.path";
+    static final String RUST_PATH_PROPERTY = "RUST_LIBRARY_PATH";
+    private static final String[] ORT_LIBRARIES = {"onnxruntime", "onnxruntime4j_jni"};
 
     private static boolean prepared;
 
@@ -43,12 +49,58 @@ final class NativeLibraries {
         prepared = true;
         setIfAbsent("OPT_OUT_TRACKING", "true");
         setIfAbsent("DJL_CACHE_DIR", cacheRoot.resolve("djl").toString());
+        String platform = platform();
+        Path tokenizers = platform == null ? null : inPlace(TextTokenizer.class, tokenizersResource(platform));
+        if (tokenizers != null) {
+            setIfAbsent(RUST_PATH_PROPERTY, tokenizers.toString());
+        }
         if (System.getProperty(ORT_PATH_PROPERTY) == null
                 && System.getProperty("onnxruntime.native.onnxruntime.path") == null) {
-            Path dir = extractOnnxRuntime(cacheRoot);
+            Path dir = platform == null ? null : onnxRuntimeInPlace(platform);
+            if (dir == null) {
+                dir = extractOnnxRuntime(cacheRoot);
+            }
             if (dir != null) {
                 System.setProperty(ORT_PATH_PROPERTY, dir.toString());
             }
+        }
+    }
+
+    /** DJL's layout: {@code native/lib/linux-x86_64/cpu/libtokenizers.so}. */
+    private static String tokenizersResource(String platform) {
+        return "native/lib/" + platform.replace("-x64", "-x86_64") + "/cpu/"
+                + System.mapLibraryName("tokenizers").replace(".jnilib", ".dylib");
+    }
+
+    /** The folder of ONNX Runtime's two libraries when both are plain files on the class path, else null. */
+    private static Path onnxRuntimeInPlace(String platform) {
+        Path dir = null;
+        for (String library : ORT_LIBRARIES) {
+            Path file = inPlace(OrtEnvironment.class, ortResource(platform, library));
+            if (file == null || (dir != null && !dir.equals(file.getParent()))) {
+                return null;
+            }
+            dir = file.getParent();
+        }
+        return dir;
+    }
+
+    private static String ortResource(String platform, String library) {
+        return "ai/onnxruntime/native/" + platform + "/"
+                + System.mapLibraryName(library).replace(".jnilib", ".dylib");
+    }
+
+    /** A class-path resource that is a plain file (not inside a jar), or null. */
+    private static Path inPlace(Class<?> owner, String resource) {
+        URL url = owner.getClassLoader().getResource(resource);
+        if (url == null || !"file".equals(url.getProtocol())) {
+            return null;
+        }
+        try {
+            Path path = Path.of(url.toURI());
+            return Files.isRegularFile(path) ? path : null;
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return null;
         }
     }
 
@@ -70,9 +122,9 @@ final class NativeLibraries {
                 .resolve("onnxruntime-" + (version == null ? "0" : version) + "-" + platform);
         try {
             ModelCache.createPrivateDirectories(dir);
-            for (String library : new String[] {"onnxruntime", "onnxruntime4j_jni"}) {
+            for (String library : ORT_LIBRARIES) {
                 String file = System.mapLibraryName(library).replace(".jnilib", ".dylib");
-                URL resource = OrtEnvironment.class.getResource("/ai/onnxruntime/native/" + platform + "/" + file);
+                URL resource = OrtEnvironment.class.getClassLoader().getResource(ortResource(platform, library));
                 if (resource == null) {
                     return null;
                 }

@@ -133,7 +133,9 @@ public final class OnnxEmbedders {
      * @throws VaultException if the id names no model, or its files are missing, altered or unreadable
      */
     public static OnnxEmbedder open(String id, Options options) {
+        long start = System.nanoTime();
         ModelSpec spec = resolve(id, options.cacheDir());
+        LOG.debug("model files of {} at {} in {} ms", id, spec.modelFile(), (System.nanoTime() - start) / 1_000_000);
         return open(spec, options);
     }
 
@@ -159,11 +161,11 @@ public final class OnnxEmbedders {
         BundledModel bundled = BundledModel.byName(rest);
         ModelCache cache = new ModelCache(cacheDir);
         if (bundled != null) {
-            Path dir = cache.bundled(bundled);
+            ModelCache.BundledFiles files = cache.locate(bundled);
             return new ModelSpec(
                     bundled.modelId(),
-                    dir.resolve("model.onnx"),
-                    dir.resolve("tokenizer.json"),
+                    files.model(),
+                    files.tokenizer(),
                     bundled.pooling(),
                     true,
                     bundled.maxTokens(),
@@ -204,11 +206,22 @@ public final class OnnxEmbedders {
         loader.start();
         OrtSession session = null;
         try {
+            long prepared = System.nanoTime();
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            long ortLoaded = System.nanoTime();
             session = environment.createSession(spec.modelFile().toString(), sessionOptions(options.intraOpThreads()));
+            long sessionCreated = System.nanoTime();
             TextTokenizer tokenizer = awaitTokenizer(tokenizerLoad, spec);
             OnnxEmbedder embedder = new OnnxEmbedder(spec, environment, session, tokenizer, options);
-            LOG.debug("opened {} in {} ms", embedder, (System.nanoTime() - start) / 1_000_000);
+            LOG.debug(
+                    "opened {} in {} ms: files and native paths {} ms, ONNX Runtime {} ms, session {} ms, then {} ms"
+                            + " waiting for the tokenizer",
+                    embedder,
+                    (System.nanoTime() - start) / 1_000_000,
+                    (prepared - start) / 1_000_000,
+                    (ortLoaded - prepared) / 1_000_000,
+                    (sessionCreated - ortLoaded) / 1_000_000,
+                    (System.nanoTime() - sessionCreated) / 1_000_000);
             return embedder;
         } catch (OrtException e) {
             closeQuietly(tokenizerLoad);

@@ -8,6 +8,8 @@ import dev.pvault.core.model.Texts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The model's own Hugging Face tokenizer (through DJL), truncating at the model's maximum and never padding.
@@ -19,6 +21,8 @@ import java.util.Map;
  * faster here, and the embedder keeps one pool.
  */
 final class TextTokenizer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TextTokenizer.class);
+
     /**
      * Characters kept before tokenising. A word piece spans at most 100 characters before the tokenizer gives up
      * on the word ([UNK]), so 128 characters per token leaves the first {@code maxTokens} tokens of any text
@@ -42,6 +46,7 @@ final class TextTokenizer implements AutoCloseable {
     }
 
     static TextTokenizer load(Path tokenizerJson, int maxTokens) {
+        long start = System.nanoTime();
         try {
             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(
                     tokenizerJson,
@@ -50,6 +55,10 @@ final class TextTokenizer implements AutoCloseable {
                             "truncation", "true",
                             "maxLength", Integer.toString(maxTokens),
                             "padding", "false"));
+            LOG.debug(
+                    "loaded tokenizer {} in {} ms",
+                    tokenizerJson.getFileName(),
+                    (System.nanoTime() - start) / 1_000_000);
             return new TextTokenizer(tokenizer, maxTokens);
         } catch (IOException | RuntimeException e) {
             throw new UserException(
