@@ -89,6 +89,7 @@ public final class Main implements Runnable {
         bench.put("sts", BenchCommand.Sts::new);
         bench.put("pipeline", BenchPipelineCommand::new);
         commands.put("bench", new CommandFactory(BenchCommand::new, bench));
+        commands.put("cost", CommandFactory.of(dev.pvault.cli.cost.CostCommand::new));
         return commands;
     }
 
