@@ -20,7 +20,11 @@ import org.junit.jupiter.api.Test;
  */
 class TemplateTest {
     /** Variables the function gets that are not WorkerConfig's: read by the embedder module or libraries. */
-    private static final Set<String> LIBRARY_VARIABLES = Set.of("PV_CACHE_DIR", "JAVA_TOOL_OPTIONS");
+    private static final Set<String> LIBRARY_VARIABLES = Set.of(
+            "PV_CACHE_DIR",
+            "JAVA_TOOL_OPTIONS",
+            // The OpenAI key's secret, for CachedSecret (set only when Embedder is openai:...).
+            "PV_OPENAI_KEY_SECRET_ID");
 
     private static final Path TEMPLATE =
             Path.of(System.getProperty("pv.repo.dir", ".."), "deploy", "aws", "template.yaml");
@@ -85,8 +89,12 @@ class TemplateTest {
         assertThat(parameter.path("Default").asText()).isEqualTo(WorkerConfig.DEFAULT_EMBEDDER);
         List<String> allowed = new ArrayList<>();
         parameter.path("AllowedValues").forEach(value -> allowed.add(value.asText()));
-        assertThat(allowed).containsExactly("onnx:all-minilm-l6-v2", "onnx:all-minilm-l6-v2-q");
-        assertThat(dev.pvault.embed.onnx.OnnxEmbedders.bundledIds()).containsAll(allowed);
+        List<String> local =
+                allowed.stream().filter(id -> id.startsWith("onnx:")).toList();
+        assertThat(local).containsExactly("onnx:all-minilm-l6-v2", "onnx:all-minilm-l6-v2-q");
+        assertThat(dev.pvault.embed.onnx.OnnxEmbedders.bundledIds()).containsAll(local);
+        // The opt-in third-party models name their vector size, as the ids stored on vectors do.
+        assertThat(allowed).filteredOn(id -> id.startsWith("openai:")).allMatch(id -> id.matches("openai:.+@\\d+"));
     }
 
     @Test
@@ -202,5 +210,63 @@ class TemplateTest {
         String policies = function.path("Policies").toString();
         assertThat(policies).contains("s3:GetObject").contains("secretsmanager:GetSecretValue");
         assertThat(policies).doesNotContain("s3:*").doesNotContain("\"*\"").doesNotContain("PutObject");
+    }
+
+    @Test
+    void budget_isMonthlyAndDefaultsToFiveDollars() {
+        assertThat(template.path("Parameters")
+                        .path("MonthlyBudgetUsd")
+                        .path("Default")
+                        .asInt())
+                .isEqualTo(5);
+        JsonNode budget = resources.path("MonthlyBudget");
+        assertThat(budget.path("Type").asText()).isEqualTo("AWS::Budgets::Budget");
+        JsonNode properties = budget.path("Properties").path("Budget");
+        assertThat(properties.path("TimeUnit").asText()).isEqualTo("MONTHLY");
+        assertThat(properties.path("BudgetType").asText()).isEqualTo("COST");
+        assertThat(properties.path("BudgetLimit").path("Amount").asText()).isEqualTo("MonthlyBudgetUsd");
+        assertThat(properties.path("BudgetLimit").path("Unit").asText()).isEqualTo("USD");
+    }
+
+    @Test
+    void keepWarm_isOffByDefault_andSendsAnEmptyBatch() throws Exception {
+        assertThat(template.path("Parameters").path("KeepWarm").path("Default").asText())
+                .isEqualTo("false");
+        assertThat(template.path("Conditions").path("KeepWarmOn").toString()).isEqualTo("[\"KeepWarm\",\"true\"]");
+        for (String name : List.of("KeepWarmRule", "KeepWarmPermission")) {
+            assertThat(resources.path(name).path("Condition").asText()).as(name).isEqualTo("KeepWarmOn");
+        }
+        JsonNode target = resources
+                .path("KeepWarmRule")
+                .path("Properties")
+                .path("Targets")
+                .get(0);
+        JsonNode input = new ObjectMapper().readTree(target.path("Input").asText());
+        assertThat(input.path("Records").isArray()).isTrue();
+        assertThat(input.path("Records")).isEmpty();
+    }
+
+    @Test
+    void openAiKey_isReadableOnlyWhenTheEmbedderIsOpenAi() {
+        JsonNode policies = function.path("Policies");
+        JsonNode unconditional = policies.get(0).path("Statement");
+        assertThat(unconditional.toString()).doesNotContain("OpenAiKeySecretArn");
+        JsonNode conditional = policies.get(1);
+        assertThat(conditional.get(0).asText()).isEqualTo("UseOpenAi");
+        JsonNode statement = conditional.get(1).path("Statement").get(0);
+        assertThat(statement.path("Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
+        assertThat(statement.path("Resource").asText()).isEqualTo("OpenAiKeySecretArn");
+        assertThat(conditional.get(2).asText()).isEqualTo("AWS::NoValue");
+        assertThat(function.path("Environment")
+                        .path("Variables")
+                        .path("PV_OPENAI_KEY_SECRET_ID")
+                        .toString())
+                .isEqualTo("[\"UseOpenAi\",\"OpenAiKeySecretArn\",\"AWS::NoValue\"]");
+        // The OpenAI ids name their size, as the embedder's model ids do (jobs for another id are poison).
+        for (JsonNode value : template.path("Parameters").path("Embedder").path("AllowedValues")) {
+            if (value.asText().startsWith("openai:")) {
+                assertThat(value.asText()).matches("openai:text-embedding-3-(small|large)@\\d+");
+            }
+        }
     }
 }

@@ -85,6 +85,7 @@ public final class Main implements Runnable {
         commands.put("worker", CommandFactory.of(WorkerCommand::new));
         commands.put("demo", CommandFactory.of(DemoCommand::new));
         commands.put("serve", new CommandFactory(ServeCommand::new, Map.of("token", ServeCommand.Token::new)));
+        commands.put("cost", CommandFactory.of(dev.pvault.cli.cost.CostCommand::new));
         return commands;
     }
 

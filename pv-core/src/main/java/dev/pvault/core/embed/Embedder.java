@@ -1,5 +1,6 @@
 package dev.pvault.core.embed;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -23,6 +24,17 @@ public interface Embedder extends AutoCloseable {
 
     /** Embeds {@code texts} in one call; the result has one vector per text, in the same order. */
     Embeddings embed(List<String> texts, EmbeddingPurpose purpose);
+
+    /**
+     * Embeds {@code texts} as {@link #embed(List, EmbeddingPurpose)} does, finishing before {@code deadline} (a
+     * job's). An engine that waits on others (a remote API that throttles) overrides it: when the answer cannot
+     * come before {@code deadline} it throws {@link dev.pvault.core.worker.RetryableException}, so the job goes
+     * back to its queue, and it throws {@link dev.pvault.core.worker.PoisonJobException} when the provider
+     * refuses the input itself. A local engine ignores the deadline: the caller checks it between calls.
+     */
+    default Embeddings embed(List<String> texts, EmbeddingPurpose purpose, Instant deadline) {
+        return embed(texts, purpose);
+    }
 
     /** Embeds one search query. */
     default float[] embedQuery(String query) {

@@ -280,7 +280,7 @@ public final class JobProcessor {
             for (int from = 0; from < toEmbed.size(); from += settings.embedChunk()) {
                 checkDeadline(deadline, "embedding message " + from + " of " + toEmbed.size(), job);
                 List<ChatMessage> chunk = toEmbed.subList(from, Math.min(toEmbed.size(), from + settings.embedChunk()));
-                Embeddings embeddings = embed(chunk);
+                Embeddings embeddings = embed(chunk, deadline);
                 if (embeddings.size() != chunk.size()) {
                     throw new InternalException("embedder " + embedder.modelId() + " returned " + embeddings.size()
                             + " vectors for " + chunk.size() + " texts");
@@ -319,11 +319,15 @@ public final class JobProcessor {
 
     /**
      * The embedder is the one port that sees plaintext, and a plug-in: whatever it throws is reduced here to its
-     * type before the reason reaches the job row and the logs (an engine's message may quote its input).
+     * type before the reason reaches the job row and the logs (an engine's message may quote its input). The one
+     * exception is the engine's own verdict that the input can never be embedded ({@link PoisonJobException}, a
+     * provider's 400): that makes the job poison, and its message is content-free by that type's contract.
      */
-    private Embeddings embed(List<ChatMessage> chunk) {
+    private Embeddings embed(List<ChatMessage> chunk, Instant deadline) {
         try {
-            return embedder.embed(chunk.stream().map(ChatMessage::text).toList(), EmbeddingPurpose.PASSAGE);
+            return embedder.embed(chunk.stream().map(ChatMessage::text).toList(), EmbeddingPurpose.PASSAGE, deadline);
+        } catch (PoisonJobException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new RetryableException(
                     "embedder " + embedder.modelId() + " failed on " + chunk.size() + " texts ("

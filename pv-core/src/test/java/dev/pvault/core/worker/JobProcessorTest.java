@@ -448,6 +448,48 @@ class JobProcessorTest {
     }
 
     @Test
+    void process_anEmbedderRefusingTheInput_isPoisonRecordedAsPermanent() {
+        TestVault.SealedJob job = upload(vault.messages(SECRET, "and another"));
+        Embedder refusing = new DelegatingEmbedder(embedder) {
+            @Override
+            public Embeddings embed(List<String> texts, EmbeddingPurpose purpose, Instant deadline) {
+                throw new PoisonJobException("provider rejected the input: HTTP 400 invalid_request_error");
+            }
+        };
+
+        JobOutcome outcome = processor(refusing, JobProcessor.Settings.DEFAULTS).process(job.body(), deadline());
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        JobOutcome.Poison.class,
+                        p -> assertThat(p.reason())
+                                .contains("invalid_request_error")
+                                .doesNotContain("7731"));
+        JobStatus status = store.job(job.job().jobId()).orElseThrow();
+        assertThat(status.state()).isEqualTo(JobState.FAILED);
+        assertThat(store.vectors(vault.userId(), vault.model())).isEmpty();
+    }
+
+    @Test
+    void process_handsItsDeadlineToTheEmbedder() {
+        TestVault.SealedJob job = upload(vault.messages(3));
+        List<Instant> seen = new ArrayList<>();
+        Embedder watching = new DelegatingEmbedder(embedder) {
+            @Override
+            public Embeddings embed(List<String> texts, EmbeddingPurpose purpose, Instant deadline) {
+                seen.add(deadline);
+                return super.embed(texts, purpose);
+            }
+        };
+        Instant deadline = deadline();
+
+        JobOutcome outcome = processor(watching, JobProcessor.Settings.DEFAULTS).process(job.body(), deadline);
+
+        assertThat(outcome).isInstanceOf(JobOutcome.Stored.class);
+        assertThat(seen).containsExactly(deadline);
+    }
+
+    @Test
     void process_zeroesTheVectorsItSealed() {
         List<float[]> handedOut = new ArrayList<>();
         Embedder capturing = new DelegatingEmbedder(embedder) {
