@@ -216,14 +216,7 @@ class EmbedFunctionTest {
         assertThat(directive.path("Dimensions").toString()).isEqualTo("[[\"Model\"]]");
         List<String> names = new ArrayList<>();
         directive.path("Metrics").forEach(m -> names.add(m.path("Name").asText()));
-        assertThat(names)
-                .contains(
-                        "EmbeddingsGenerated",
-                        "ItemsFailed",
-                        "PoisonJobs",
-                        "JobDurationMs",
-                        "ColdStart",
-                        "ContentConflicts");
+        assertThat(names).contains("EmbeddingsGenerated", "ItemsFailed", "PoisonJobs", "JobDurationMs", "ColdStart");
         assertThat(first.path("Model").asText()).isEqualTo(embedder.modelId());
         assertThat(first.path("EmbeddingsGenerated").asInt()).isEqualTo(2);
         assertThat(first.path("ItemsFailed").asInt()).isEqualTo(10 - 1);

@@ -82,10 +82,10 @@ class BatchEnvelopeTest {
     @Test
     void open_rejectsUnknownFormatVersion() {
         byte[] envelope = sealed.envelope();
-        envelope[3] = 2;
+        envelope[3] = 3;
         assertThatThrownBy(() -> BatchEnvelope.open(envelope, userKey, user, batch))
                 .isInstanceOf(UnsupportedFormatVersionException.class)
-                .hasMessageContaining("format version 2");
+                .hasMessageContaining("format version 3");
     }
 
     @Test

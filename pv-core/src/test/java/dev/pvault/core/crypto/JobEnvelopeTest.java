@@ -120,7 +120,7 @@ class JobEnvelopeTest {
 
     @Test
     void parse_rejectsUnknownVersionMissingAndMistypedFields() {
-        assertThatThrownBy(() -> JobDocument.parse(node().put("version", 2).toString()))
+        assertThatThrownBy(() -> JobDocument.parse(node().put("version", 3).toString()))
                 .isInstanceOf(UnsupportedFormatVersionException.class);
         ObjectNode missing = node();
         missing.remove("wrappedKey");

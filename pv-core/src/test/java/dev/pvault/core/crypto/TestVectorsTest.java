@@ -273,7 +273,7 @@ class TestVectorsTest {
                 "cut inside the body",
                 java.util.Arrays.copyOf(envelope, envelope.length - 1),
                 "TruncatedEnvelopeException");
-        addBatchCase(cases, "format version 2", flip(envelope, 3, 0x03), "UnsupportedFormatVersionException");
+        addBatchCase(cases, "format version 3", flip(envelope, 3, 0x02), "UnsupportedFormatVersionException");
         addBatchCase(cases, "not PVB magic", flip(envelope, 0, 0x01), "MalformedEnvelopeException");
         addBatchCase(
                 cases,
