@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("removal") // format v1 still opens: these check it
 class BatchEnvelopeTest {
     private final RecipientKeyPair userKey = RecipientKeyPair.generate();
     private final UserId user = UserId.random();

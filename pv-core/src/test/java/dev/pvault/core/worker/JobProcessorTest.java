@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pvault.core.crypto.OriginPolicy;
+import dev.pvault.core.crypto.OriginVerifier;
 import dev.pvault.core.crypto.RecipientKeyPair;
+import dev.pvault.core.crypto.Verdict;
+import dev.pvault.core.crypto.VerifiedResult;
 import dev.pvault.core.crypto.WorkerKeyring;
 import dev.pvault.core.embed.Embedder;
 import dev.pvault.core.embed.EmbeddingPurpose;
@@ -21,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("removal") // one test queues a format-v1 job by hand
 class JobProcessorTest {
     private static final String SECRET = "the alarm code is 7731, do not share";
 
@@ -65,6 +70,90 @@ class JobProcessorTest {
         assertThat(status.state()).isEqualTo(JobState.DONE);
         assertThat(status.counts()).isEqualTo(new JobCounts(3, 0, 0));
         assertThat(status.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void process_v2Job_storesAResultSignedByTheWorkersCurrentKey() {
+        TestVault.SealedJob job = upload(vault.messages("hello", "world"));
+        processor.process(job.body(), deadline());
+
+        byte[] record = store.job(job.job().jobId())
+                .orElseThrow()
+                .resultKey()
+                .orElseThrow()
+                .bytes();
+        assertThat(record).hasSize(194);
+        assertThat(record[0]).isEqualTo((byte) 2);
+        Verdict<VerifiedResult> verdict = new OriginVerifier(
+                        vault.userKeys(), vault.workerKeys().publicKeys(), OriginPolicy.PROVEN_ONLY)
+                .verifyResult(
+                        record, job.job().jobId(), job.job().batchObjectKey().batchId(), vault.model());
+        try (VerifiedResult result = verdict.accepted().orElseThrow(() -> new AssertionError(verdict))) {
+            assertThat(result.signer()).contains(vault.workerKeys().signingKey().keyId());
+        }
+    }
+
+    @Test
+    void process_v1Job_stillRunsAndGetsTheUnsignedV1Record() {
+        TestVault.SealedJob job = vault.sealV1(vault.messages("queued before the upgrade"));
+        blobs.put(job.objectKey(), job.envelope());
+
+        assertThat(processor.process(job.body(), deadline())).isInstanceOf(JobOutcome.Stored.class);
+
+        byte[] record = store.job(job.job().jobId())
+                .orElseThrow()
+                .resultKey()
+                .orElseThrow()
+                .bytes();
+        assertThat(record).hasSize(89);
+        assertThat(vault.openVectors(store)).hasSize(1);
+    }
+
+    @Test
+    void process_v2JobOnAKeyringThatCannotSign_isRetriedNotStored() throws Exception {
+        ObjectNode v1 =
+                (ObjectNode) new ObjectMapper().readTree(vault.workerKeys().toJson());
+        v1.put("version", 1);
+        v1.withArray("keys")
+                .forEach(
+                        e -> ((ObjectNode) e).remove(List.of("signingKeyId", "signingPublicKey", "signingPrivateKey")));
+        JobProcessor old = new JobProcessor(
+                blobs,
+                store,
+                embedder,
+                WorkerKeySource.of(WorkerKeyring.parse(v1.toString())),
+                clock,
+                JobProcessor.Settings.DEFAULTS);
+        TestVault.SealedJob job = upload(vault.messages("hello"));
+
+        JobOutcome outcome = old.process(job.body(), deadline());
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        JobOutcome.Retry.class, r -> assertThat(r.reason()).contains("no signing key"));
+        assertThat(store.vectors(vault.userId(), vault.model())).isEmpty();
+    }
+
+    @Test
+    void process_batchWithAnAlteredOriginTag_isEmbeddedButTheClientRejectsItsResult() {
+        TestVault.SealedJob job = vault.seal(vault.messages("hello"));
+        byte[] altered = job.envelope().clone();
+        altered[altered.length - 1] ^= 1; // the worker cannot check the origin tag
+        blobs.put(job.objectKey(), altered);
+
+        assertThat(processor.process(job.body(), deadline())).isInstanceOf(JobOutcome.Stored.class);
+
+        byte[] record = store.job(job.job().jobId())
+                .orElseThrow()
+                .resultKey()
+                .orElseThrow()
+                .bytes();
+        Verdict<VerifiedResult> verdict = vault.verifier()
+                .verifyResult(
+                        record, job.job().jobId(), job.job().batchObjectKey().batchId(), vault.model());
+        assertThat(verdict)
+                .isInstanceOfSatisfying(
+                        Verdict.Rejected.class, r -> assertThat(r.reason()).isEqualTo(Verdict.Reason.FORGED));
     }
 
     @Test
