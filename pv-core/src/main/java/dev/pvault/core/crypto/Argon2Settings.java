@@ -8,12 +8,14 @@ import dev.pvault.core.UserException;
  */
 public record Argon2Settings(int memoryKiB, int iterations, int parallelism) {
     /**
-     * 64 MiB, 3 passes, 4 lanes: Bitwarden's default, for a key file an attacker may copy and attack offline
-     * (OWASP's 46 MiB x 1 is a floor for online login hashing). Measured with the native library in a cold
-     * JVM on this project's 2-core machines: see docs/FORMAT.md, "User key file", for the figures and the
-     * command. Files sealed before keep their recorded 46 MiB x 1 until re-sealed.
+     * 64 MiB, 3 passes: Bitwarden's default memory and passes, for a key file an attacker may copy and attack
+     * offline (OWASP's 46 MiB x 1 is a floor for online login hashing). One lane: an attacker pays the same
+     * per guess whatever the lanes, one lane is what libsodium (the Argon2id most iOS and web clients have)
+     * computes, and on these shared 2-core machines it measured faster than 2 or 4 lanes (native, 64 MiB x 3:
+     * 260-490 ms with 1 lane, 370-510 ms with 2, 580-630 ms with 4, under a load average of 9). Unlock
+     * times: docs/FORMAT.md, "Measured unlock times". Files sealed before keep their recorded costs.
      */
-    public static final Argon2Settings DEFAULT = new Argon2Settings(64 * 1024, 3, 4);
+    public static final Argon2Settings DEFAULT = new Argon2Settings(64 * 1024, 3, 1);
 
     /** The v1 default, recorded in key files made before format v2; such files still open. */
     public static final Argon2Settings FORMAT_1_DEFAULT = new Argon2Settings(46 * 1024, 1, 1);

@@ -80,6 +80,15 @@ public final class UserKeyFile {
         return parse(json).settings();
     }
 
+    /**
+     * Loads the native Argon2id library now (0.3 to 0.8 s of a cold JVM here: JNA, and the library from the
+     * jar) so that {@link #open} pays only the derivation. Call it on a background thread while the
+     * passphrase is being read; calling it more than once, or never, is fine.
+     */
+    public static void preload() {
+        Argon2id.nativeAvailable();
+    }
+
     /** Reads the public part without the passphrase. */
     public static PublicPart readPublic(String json) {
         Parsed parsed = parse(json);
