@@ -6,7 +6,6 @@ import com.google.crypto.tink.subtle.Ed25519Verify;
 import com.google.crypto.tink.util.Bytes;
 import dev.pvault.core.InternalException;
 import java.security.GeneralSecurityException;
-import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -14,16 +13,12 @@ import java.util.Base64;
  * them. Published beside the worker's HPKE key in {@link WorkerPublicKeys}; a client pins it and checks the
  * signature on every job result with it.
  */
-public final class SigningPublicKey {
+public final class SigningPublicKey extends RawPublicKey {
     public static final int LENGTH = 32;
     public static final int SIGNATURE_LENGTH = 64;
 
-    private final byte[] raw;
-    private final KeyId keyId;
-
     private SigningPublicKey(byte[] raw) {
-        this.raw = raw;
-        this.keyId = KeyId.ofPublicKey(raw);
+        super(raw);
     }
 
     public static SigningPublicKey of(byte[] raw) {
@@ -31,7 +26,7 @@ public final class SigningPublicKey {
             throw new MalformedEnvelopeException(
                     "an Ed25519 public key is " + LENGTH + " bytes, got " + (raw == null ? "none" : raw.length));
         }
-        return new SigningPublicKey(raw.clone());
+        return new SigningPublicKey(raw);
     }
 
     public static SigningPublicKey ofBase64(String base64) {
@@ -42,25 +37,13 @@ public final class SigningPublicKey {
         }
     }
 
-    public KeyId keyId() {
-        return keyId;
-    }
-
-    public byte[] bytes() {
-        return raw.clone();
-    }
-
-    public String base64() {
-        return Base64.getEncoder().encodeToString(raw);
-    }
-
     /** Whether {@code signature} is this key's Ed25519 signature of {@code message}. */
     boolean verifies(byte[] message, byte[] signature) {
         PublicKeyVerify verify;
         try {
-            verify = Ed25519Verify.create(Ed25519PublicKey.create(Bytes.copyFrom(raw)));
+            verify = Ed25519Verify.create(Ed25519PublicKey.create(Bytes.copyFrom(bytes())));
         } catch (GeneralSecurityException e) {
-            throw new InternalException("Tink rejected Ed25519 public key " + keyId, e);
+            throw new InternalException("Tink rejected Ed25519 public key " + keyId(), e);
         }
         try {
             verify.verify(signature, message);
@@ -68,20 +51,5 @@ public final class SigningPublicKey {
         } catch (GeneralSecurityException e) {
             return false;
         }
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof SigningPublicKey that && Arrays.equals(raw, that.raw);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(raw);
-    }
-
-    @Override
-    public String toString() {
-        return "SigningPublicKey[keyId=" + keyId + "]";
     }
 }

@@ -227,20 +227,14 @@ final class ReferenceImplementation {
 
     /** HMAC-SHA256(key, label || 00 || u32-prefixed chat, time, sender, text || u32 position)[0..16). */
     static byte[] messageId(byte[] key, String chat, String time, String sender, String text, int position) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] input = concat(
-                    label("pvault/v1/message-id"),
-                    u32String(chat),
-                    u32String(time),
-                    u32String(sender),
-                    u32String(text),
-                    ByteBuffer.allocate(4).putInt(position).array());
-            return Arrays.copyOf(mac.doFinal(input), 16);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] input = concat(
+                label("pvault/v1/message-id"),
+                u32String(chat),
+                u32String(time),
+                u32String(sender),
+                u32String(text),
+                ByteBuffer.allocate(4).putInt(position).array());
+        return Arrays.copyOf(hmac(key, input), 16);
     }
 
     private static byte[] u32String(String value) {
