@@ -117,4 +117,97 @@ for (const c of v.invalid.filter((c) => c.kind === "batch")) {
   } catch { /* rejected, as it should be */ }
   check(!opened, "invalid batch rejected: " + c.description);
 }
+// ---- Format v2 (FORMAT.md sections 16-20): origin key, padded origin-tagged batch, job tag, signed result.
+const v2 = v.v2;
+const hmac = async (key, data) => {
+  const k = await crypto.subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return new Uint8Array(await crypto.subtle.sign("HMAC", k, data));
+};
+const hkdfKey = await crypto.subtle.importKey("raw", hex(user.messageIdKey), "HKDF", false, ["deriveBits"]);
+const originKey = new Uint8Array(await crypto.subtle.deriveBits(
+  { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: utf8("pvault/v2/origin-key") }, hkdfKey, 256));
+check(toHex(originKey) === v2.keys.user.originKey, "v2 origin key");
+
+// Section 17: open a v2 batch as its owner: origin tag first, then the body, then the padding.
+async function openBatchV2(e, expectedBatchId) {
+  if (new TextDecoder().decode(e.slice(0, 3)) !== "PVB" || e[3] !== 2) throw new Error("not a v2 batch");
+  const dv = new DataView(e.buffer, e.byteOffset, e.byteLength);
+  const wl = dv.getUint16(40), hl = 42 + wl + 4, bl = dv.getUint32(42 + wl);
+  if (e.length !== hl + bl + 32) throw new Error("length");
+  const unsigned = e.slice(0, e.length - 32);
+  if (!equal(await hmac(originKey, concat(label("pvault/v2/batch-origin"), unsigned)), e.slice(e.length - 32))) {
+    throw new Error("origin tag");
+  }
+  if (toHex(e.slice(4, 36)) !== (userId + expectedBatchId).replaceAll("-", "")) throw new Error("ids");
+  const k = await unwrap(e.slice(42, 42 + wl), user, concat(label("pvault/v1/batch-key/user"), e.slice(4, 20), e.slice(20, 36)));
+  const plain = await gcmOpen(k, unsigned.slice(hl), e.slice(0, hl));
+  const jl = new DataView(plain.buffer).getUint32(0);
+  if (!plain.slice(4 + jl).every((b) => b === 0)) throw new Error("padding");
+  return { key: k, count: dv.getUint32(36), body: JSON.parse(new TextDecoder().decode(plain.slice(4, 4 + jl))) };
+}
+const env2 = hex(v2.batch.envelope);
+check(env2.length >= 16384 && (env2.length & (env2.length - 1)) === 0, "v2 batch length is a power of two >= 16 KiB");
+const opened2 = await openBatchV2(env2, v2.batch.batchId);
+check(toHex(opened2.key) === v2.batch.batchKey, "v2 batch key");
+check(opened2.body.messages.length === opened2.count, "v2 batch message count");
+opened2.body.messages.forEach((m, i) => check(m.id === v.messageIds[i].id && m.text === v.messageIds[i].text, "v2 batch message " + i));
+const digest2 = await sha256(env2);
+check(toHex(digest2) === v2.batch.digest, "v2 batch digest");
+
+// Section 18: the v2 job document: the v1 wrap, and a job tag over the ids, the model and the batch digest.
+const job2 = JSON.parse(v2.job.document);
+check(job2.version === 2, "v2 job version");
+const workerInfo2 = concat(label("pvault/v1/batch-key/worker"), uuid(job2.jobId), uuid(job2.userId), str16(job2.objectKey),
+  str16(job2.model), await sha256(b64(job2.userPublicKey)));
+check(equal(await unwrap(b64(job2.wrappedKey), worker, workerInfo2), opened2.key), "v2 job batch key");
+const tagFor = (digest) => hmac(originKey, concat(label("pvault/v2/job-origin"), uuid(job2.jobId), uuid(userId),
+  str16(job2.objectKey), str16(job2.model), digest));
+check(equal(b64(job2.jobTag), await tagFor(digest2)), "v2 job tag");
+
+// Section 19: the signed result record, checked against the pinned worker public key file.
+const pin = v2.workerPublicKeys;
+check(pin.type === "pvault-worker-public-keys" && pin.version === 2, "worker public key file type");
+const pinned = new Map();
+for (const k of pin.keys) {
+  const raw = b64(k.signingPublicKey);
+  check(toHex((await sha256(raw)).slice(0, 8)) === k.signingKeyId, "pinned signing key id");
+  pinned.set(k.signingKeyId, await crypto.subtle.importKey("raw", raw, { name: "Ed25519" }, false, ["verify"]));
+}
+async function verifyRecord(r, jobId, objectKey, model) {
+  if (r.length !== 194 || r[0] !== 2) throw new Error("layout");
+  const wrapped = r.slice(1, 90), digest = r.slice(90, 122), signer = toHex(r.slice(122, 130));
+  const key = pinned.get(signer);
+  if (!key) throw new Error("signer not pinned");
+  const tag = await hmac(originKey, concat(label("pvault/v2/job-origin"), uuid(jobId), uuid(userId), str16(objectKey),
+    str16(model), digest));
+  const statement = concat(label("pvault/v2/job-result"), uuid(jobId), uuid(userId), str16(objectKey), str16(model),
+    digest, tag, wrapped, r.slice(122, 130));
+  if (!(await crypto.subtle.verify({ name: "Ed25519" }, key, r.slice(130), statement))) throw new Error("signature");
+  return { digest, resultKey: await unwrap(wrapped, user, concat(label("pvault/v1/result-key/user"), uuid(userId), uuid(jobId))) };
+}
+const result2 = await verifyRecord(hex(v2.result.record), v2.result.jobId, job2.objectKey, job2.model);
+check(toHex(result2.resultKey) === v2.result.resultKey, "v2 result key");
+check(equal(result2.digest, digest2), "v2 result names the batch it embedded");
+for (const entry of v2.result.vectors) {
+  const sealed = hex(entry.sealed);
+  const d = (sealed[1] << 8) | sealed[2];
+  const aad = concat(label("pvault/v1/vector"), [1, ...u16(d)], uuid(userId), hex(entry.messageId), str16(entry.model));
+  const floats = new Float32Array((await gcmOpen(result2.resultKey, sealed.slice(3), aad)).buffer, 0, d);
+  check(floats.every((x, i) => x === Math.fround(entry.vector[i])), "v2 vector components");
+}
+
+// Section 21: every invalid v2 batch and record must be rejected (a v1 envelope counts: origin unproven).
+for (const c of v2.invalid) {
+  let accepted = false;
+  try {
+    if (c.kind === "batch") {
+      await openBatchV2(hex(c.envelope), v2.batch.batchId);
+    } else {
+      await verifyRecord(hex(c.record), v2.result.jobId, job2.objectKey, job2.model);
+    }
+    accepted = true;
+  } catch { /* rejected, as it should be */ }
+  check(!accepted, "invalid v2 " + c.kind + " rejected: " + c.description);
+}
+
 console.log(`hpke-js ${JSON.parse(readFileSync(new URL("node_modules/@hpke/core/package.json", import.meta.url))).version}: ${checks} checks passed`);

@@ -23,7 +23,6 @@ import software.amazon.cloudwatchlogs.emf.sinks.ISink;
  *   <li>{@code EmbeddingsGenerated}: vectors stored (sum)
  *   <li>{@code ItemsFailed}: queue messages handed back for redelivery (retry, poison, out of time, FIFO skip)
  *   <li>{@code PoisonJobs}: jobs that can never succeed
- *   <li>{@code ContentConflicts}: messages whose id already had a vector made from other content
  *   <li>{@code JobDurationMs}: one value per job
  *   <li>{@code ColdStart}: 1 on a container's first batch, else 0
  * </ul>
@@ -79,13 +78,9 @@ public final class JobMetrics {
         metrics.setDimensions(false, DimensionSet.of(MODEL_DIMENSION, model));
         int embedded = 0;
         int poison = 0;
-        int conflicts = 0;
         for (JobOutcome outcome : outcomes) {
             switch (outcome) {
-                case JobOutcome.Stored stored -> {
-                    embedded += stored.embedded();
-                    conflicts += stored.conflicts().size();
-                }
+                case JobOutcome.Stored stored -> embedded += stored.embedded();
                 case JobOutcome.Poison ignored -> poison++;
                 case JobOutcome.Retry ignored -> {}
             }
@@ -94,7 +89,6 @@ public final class JobMetrics {
         metrics.putMetric("EmbeddingsGenerated", embedded, Unit.COUNT);
         metrics.putMetric("ItemsFailed", failedItems, Unit.COUNT);
         metrics.putMetric("PoisonJobs", poison, Unit.COUNT);
-        metrics.putMetric("ContentConflicts", conflicts, Unit.COUNT);
         metrics.putMetric("ColdStart", coldStart ? 1 : 0, Unit.COUNT);
         metrics.flush();
     }

@@ -1,7 +1,6 @@
 package dev.pvault.aws;
 
 import dev.pvault.core.worker.JobOutcome;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 
 /**
@@ -17,7 +16,7 @@ final class OutcomeLog {
             case JobOutcome.Stored s
             when s.alreadyDone() ->
                 log.info("job {} was already done (message {}, receive {})", job, messageId, receiveCount);
-            case JobOutcome.Stored s -> {
+            case JobOutcome.Stored s ->
                 log.info(
                         "job {} stored: {} embedded, {} already present, {} skipped in {} ms (message {}, receive {})",
                         job,
@@ -27,18 +26,6 @@ final class OutcomeLog {
                         s.elapsed().toMillis(),
                         messageId,
                         receiveCount);
-                if (!s.conflicts().isEmpty()) {
-                    log.warn(
-                            "job {}: {} messages already had vectors made from other content; the stored ones are"
-                                    + " kept: {}",
-                            job,
-                            s.conflicts().size(),
-                            s.conflicts().stream()
-                                    .limit(20)
-                                    .map(Object::toString)
-                                    .collect(Collectors.joining(", ")));
-                }
-            }
             case JobOutcome.Retry r ->
                 log.warn(
                         "job {} will be retried (message {}, receive {}): {}",

@@ -136,7 +136,8 @@ class WorkerIT {
             TestVault.SealedJob job = vault.seal(vault.messages(4));
             byte[] envelope = job.envelope().clone();
             if (i == 6) {
-                envelope[envelope.length - 5] ^= 0x10; // tampered in storage
+                envelope[envelope.length - 40] ^=
+                        0x10; // tampered in storage (the GCM tag; the worker ignores the origin tag)
             }
             runtime.blobs().put(job.objectKey(), envelope);
             jobs.add(job);

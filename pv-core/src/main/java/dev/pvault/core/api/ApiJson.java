@@ -238,8 +238,7 @@ public final class ApiJson {
         node.putObject("counts")
                 .put("embedded", job.counts().embedded())
                 .put("alreadyPresent", job.counts().alreadyPresent())
-                .put("skipped", job.counts().skipped())
-                .put("conflicts", job.counts().conflicts());
+                .put("skipped", job.counts().skipped());
         job.errorReason().ifPresent(reason -> node.put("error", reason));
         node.put("createdAt", job.createdAt().toString())
                 .put("updatedAt", job.updatedAt().toString());
@@ -259,10 +258,7 @@ public final class ApiJson {
                 parse(node, "state", JobState::valueOf),
                 intField(node, "attempts"),
                 new JobCounts(
-                        intField(counts, "embedded"),
-                        intField(counts, "alreadyPresent"),
-                        intField(counts, "skipped"),
-                        intField(counts, "conflicts")),
+                        intField(counts, "embedded"), intField(counts, "alreadyPresent"), intField(counts, "skipped")),
                 Optional.empty(),
                 optionalText(node, "error"),
                 parse(node, "createdAt", Instant::parse),

@@ -16,7 +16,8 @@ public abstract sealed class EnvelopeException extends InternalException
                 MalformedEnvelopeException,
                 WrongKeyException,
                 ContextMismatchException,
-                AuthenticationFailedException {
+                AuthenticationFailedException,
+                UnverifiedOriginException {
     private static final long serialVersionUID = 1L;
 
     protected EnvelopeException(String message) {

@@ -13,10 +13,16 @@ import java.util.Objects;
 
 /**
  * One embedding job, as it travels on the queue (docs/FORMAT.md, "Job document"): a small JSON object
- * with the ids, the batch's object key, the model, and the batch key wrapped to the worker.
+ * with the ids, the batch's object key, the model, the batch key wrapped to the worker and, from format v2,
+ * the user's job tag.
  *
  * <p>Nothing in it is readable content; the wrapped key opens only with the worker's private key and only
- * for this job id, user id, object key and user public key.
+ * for this job id, user id, object key and user public key. The job tag ({@code jobTag}, v2) is an HMAC
+ * under the user's origin key over the job's ids, model and the SHA-256 of its batch: the worker cannot
+ * check it and does not try; it copies it into the statement it signs, which is how the client later tells
+ * results of its own jobs from results of jobs someone else queued in its name.
+ *
+ * @param jobTag the 32-byte job tag of a v2 document; {@code null} in a v1 document
  */
 public record JobDocument(
         int version,
@@ -27,9 +33,13 @@ public record JobDocument(
         String model,
         KeyId workerKeyId,
         byte[] wrappedKey,
-        RecipientPublicKey userPublicKey) {
+        RecipientPublicKey userPublicKey,
+        byte[] jobTag) {
 
-    public static final int VERSION = 1;
+    /** The version this build writes. */
+    public static final int VERSION = 2;
+
+    static final int VERSION_1 = 1;
     /** Model ids are short names or paths; a cap keeps a hostile document from growing the wrap context. */
     public static final int MAX_MODEL_LENGTH = 512;
 
@@ -43,11 +53,38 @@ public record JobDocument(
         Objects.requireNonNull(workerKeyId, "workerKeyId");
         Objects.requireNonNull(userPublicKey, "userPublicKey");
         wrappedKey = wrappedKey.clone();
+        if (version == VERSION_1 ? jobTag != null : version != VERSION || jobTag == null) {
+            throw new IllegalArgumentException("a v1 job has no job tag, a v2 job has one (version " + version + ")");
+        }
+        if (jobTag != null && jobTag.length != OriginKey.TAG_LENGTH) {
+            throw new IllegalArgumentException("a job tag is " + OriginKey.TAG_LENGTH + " bytes");
+        }
+        jobTag = jobTag == null ? null : jobTag.clone();
+    }
+
+    /** A format-v1 document (no job tag). */
+    public JobDocument(
+            int version,
+            JobId jobId,
+            UserId userId,
+            String objectKey,
+            int messageCount,
+            String model,
+            KeyId workerKeyId,
+            byte[] wrappedKey,
+            RecipientPublicKey userPublicKey) {
+        this(version, jobId, userId, objectKey, messageCount, model, workerKeyId, wrappedKey, userPublicKey, null);
     }
 
     @Override
     public byte[] wrappedKey() {
         return wrappedKey.clone();
+    }
+
+    /** The job tag of a v2 document, {@code null} for v1. */
+    @Override
+    public byte[] jobTag() {
+        return jobTag == null ? null : jobTag.clone();
     }
 
     /** The batch this job reads; checks that the object key belongs to the job's user. */
@@ -71,6 +108,9 @@ public record JobDocument(
                 .put("workerKeyId", workerKeyId.hex())
                 .put("wrappedKey", Base64.getEncoder().encodeToString(wrappedKey))
                 .put("userPublicKey", userPublicKey.base64());
+        if (jobTag != null) {
+            node.put("jobTag", Base64.getEncoder().encodeToString(jobTag));
+        }
         try {
             return JSON.writeValueAsString(node);
         } catch (JsonProcessingException e) {
@@ -85,9 +125,9 @@ public record JobDocument(
     public static JobDocument parse(String json) {
         JsonNode node = JsonEnvelopes.readObject(json, "job document");
         int version = intField(node, "version");
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_1) {
             throw new UnsupportedFormatVersionException(
-                    "job document has format version " + version + ", this build reads version " + VERSION);
+                    "job document has format version " + version + ", this build reads versions 1 and 2");
         }
         JobId jobId = parseField(node, "jobId", JobId::parse);
         UserId userId = parseField(node, "userId", UserId::parse);
@@ -110,8 +150,16 @@ public record JobDocument(
             throw new MalformedEnvelopeException("job " + jobId + ": workerKeyId " + workerKeyId
                     + " differs from the key id in its wrapped key, " + named);
         }
-        JobDocument job =
-                new JobDocument(version, jobId, userId, objectKey, count, model, workerKeyId, wrappedKey, userKey);
+        byte[] jobTag = null;
+        if (version == VERSION) {
+            jobTag = parseField(node, "jobTag", Base64.getDecoder()::decode);
+            if (jobTag.length != OriginKey.TAG_LENGTH) {
+                throw new MalformedEnvelopeException(
+                        "job " + jobId + ": jobTag is " + jobTag.length + " bytes, expected " + OriginKey.TAG_LENGTH);
+            }
+        }
+        JobDocument job = new JobDocument(
+                version, jobId, userId, objectKey, count, model, workerKeyId, wrappedKey, userKey, jobTag);
         job.batchObjectKey();
         return job;
     }

@@ -14,7 +14,38 @@ import java.util.Objects;
 public final class JobEnvelope {
     private JobEnvelope() {}
 
-    /** Builds the job document for one sealed batch. */
+    /**
+     * Builds the v2 job document for one batch the owner sealed: the batch key wrapped to {@code workerKey},
+     * and the job tag under the owner's origin key over the job's ids, {@code model} and the batch's SHA-256.
+     */
+    public static JobDocument create(
+            JobId jobId, UserKeys owner, SealedBatch batch, String model, RecipientPublicKey workerKey) {
+        Objects.requireNonNull(batch, "batch");
+        UserId userId = owner.userId();
+        String objectKey = new BatchObjectKey(userId, batch.header().batchId()).key();
+        byte[] context = WrapContexts.batchKeyToWorker(jobId, userId, objectKey, model, owner.publicKey());
+        byte[] wrapped = WrappedKeys.wrap(batch.batchKey(), workerKey, context);
+        byte[] tag = jobTag(owner.originKey(), jobId, userId, objectKey, model, batch.digest());
+        return new JobDocument(
+                JobDocument.VERSION,
+                jobId,
+                userId,
+                objectKey,
+                batch.header().messageCount(),
+                model,
+                workerKey.keyId(),
+                wrapped,
+                owner.publicKey(),
+                tag);
+    }
+
+    static byte[] jobTag(
+            OriginKey originKey, JobId jobId, UserId userId, String objectKey, String model, byte[] batchDigest) {
+        return originKey.tag(WrapContexts.jobOrigin(jobId, userId, objectKey, model, batchDigest));
+    }
+
+    /** Builds a format-v1 job document (no job tag: its results cannot be told from forgeries). */
+    @Deprecated(forRemoval = true)
     public static JobDocument create(
             JobId jobId,
             UserId userId,
@@ -29,7 +60,7 @@ public final class JobEnvelope {
         byte[] context = WrapContexts.batchKeyToWorker(jobId, userId, objectKey, model, userKey);
         byte[] wrapped = WrappedKeys.wrap(batchKey, workerKey, context);
         return new JobDocument(
-                JobDocument.VERSION,
+                JobDocument.VERSION_1,
                 jobId,
                 userId,
                 objectKey,

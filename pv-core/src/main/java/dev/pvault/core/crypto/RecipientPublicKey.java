@@ -1,7 +1,6 @@
 package dev.pvault.core.crypto;
 
 import dev.pvault.core.UserException;
-import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -9,15 +8,11 @@ import java.util.Base64;
  * {@link KeyId} derived from them. Users and workers each have one; anything wrapped to it opens only with
  * the matching {@link RecipientKeyPair}.
  */
-public final class RecipientPublicKey {
+public final class RecipientPublicKey extends RawPublicKey {
     public static final int LENGTH = 32;
 
-    private final byte[] raw;
-    private final KeyId keyId;
-
     private RecipientPublicKey(byte[] raw) {
-        this.raw = raw;
-        this.keyId = KeyId.ofPublicKey(raw);
+        super(raw);
     }
 
     public static RecipientPublicKey of(byte[] raw) {
@@ -25,7 +20,7 @@ public final class RecipientPublicKey {
             throw new UserException(
                     "an X25519 public key is " + LENGTH + " bytes, got " + (raw == null ? "none" : raw.length));
         }
-        return new RecipientPublicKey(raw.clone());
+        return new RecipientPublicKey(raw);
     }
 
     public static RecipientPublicKey ofBase64(String base64) {
@@ -36,35 +31,8 @@ public final class RecipientPublicKey {
         }
     }
 
-    public KeyId keyId() {
-        return keyId;
-    }
-
-    public byte[] bytes() {
-        return raw.clone();
-    }
-
-    public String base64() {
-        return Base64.getEncoder().encodeToString(raw);
-    }
-
     /** SHA-256 of the raw key: bound into every job's key-wrap context (see docs/FORMAT.md). */
     public byte[] sha256() {
-        return KeyId.sha256(raw);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof RecipientPublicKey that && Arrays.equals(raw, that.raw);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(raw);
-    }
-
-    @Override
-    public String toString() {
-        return "RecipientPublicKey[keyId=" + keyId + "]";
+        return KeyId.sha256(bytes());
     }
 }

@@ -5,6 +5,12 @@ package dev.pvault.core.crypto;
  * the worker for the job and then closes.
  */
 public record SealedBatch(BatchHeader header, byte[] envelope, DataKey batchKey) implements AutoCloseable {
+
+    /** SHA-256 of the envelope: what a v2 job document's tag binds and the worker's signature names. */
+    public byte[] digest() {
+        return KeyId.sha256(envelope);
+    }
+
     @Override
     public void close() {
         batchKey.close();

@@ -15,8 +15,6 @@ import java.security.GeneralSecurityException;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Base64;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * The user's keys at rest (docs/FORMAT.md, "User key file"): a JSON document with the public key in the
@@ -24,7 +22,9 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * passphrase by Argon2id. The Argon2id parameters and salt are recorded in the file; they, the user id and
  * the public key are the associated data, so none of them can be changed without the file failing to open.
  *
- * <p>Argon2id comes from BouncyCastle: Tink deliberately has no password-based KDF.
+ * <p>Argon2id comes from the reference C library (BouncyCastle where it does not load, see {@link
+ * Argon2id}): Tink deliberately has no password-based KDF. The file format is unchanged by format v2; new
+ * files get {@link Argon2Settings#DEFAULT}, and a file keeps opening with the costs recorded in it.
  */
 public final class UserKeyFile {
     public static final String TYPE = "pvault-user-key";
@@ -69,6 +69,24 @@ public final class UserKeyFile {
         } finally {
             Arrays.fill(secrets, (byte) 0);
         }
+    }
+
+    /**
+     * The Argon2id costs {@code json} was sealed with. A caller that has just opened a file whose costs are
+     * {@link Argon2Settings#weakerThanDefault()} may re-seal it with {@link Argon2Settings#DEFAULT} (same
+     * keys, new salt) and replace the file atomically; the file opens either way.
+     */
+    public static Argon2Settings costs(String json) {
+        return parse(json).settings();
+    }
+
+    /**
+     * Loads the native Argon2id library now (0.3 to 0.8 s of a cold JVM here: JNA, and the library from the
+     * jar) so that {@link #open} pays only the derivation. Call it on a background thread while the
+     * passphrase is being read; calling it more than once, or never, is fine.
+     */
+    public static void preload() {
+        Argon2id.nativeAvailable();
     }
 
     /** Reads the public part without the passphrase. */
@@ -172,21 +190,15 @@ public final class UserKeyFile {
         }
         String normalized = Normalizer.normalize(CharBuffer.wrap(passphrase), Normalizer.Form.NFC);
         byte[] password = normalized.getBytes(StandardCharsets.UTF_8);
-        byte[] derived = new byte[DataKey.LENGTH];
+        byte[] derived = null;
         try {
-            Argon2BytesGenerator generator = new Argon2BytesGenerator();
-            generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                    .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                    .withMemoryAsKB(settings.memoryKiB())
-                    .withIterations(settings.iterations())
-                    .withParallelism(settings.parallelism())
-                    .withSalt(salt)
-                    .build());
-            generator.generateBytes(password, derived);
+            derived = Argon2id.derive(password, salt, settings);
             return DataKey.of(derived);
         } finally {
             Arrays.fill(password, (byte) 0);
-            Arrays.fill(derived, (byte) 0);
+            if (derived != null) {
+                Arrays.fill(derived, (byte) 0);
+            }
         }
     }
 }

@@ -9,8 +9,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * What a user's device holds: the user id, the HPKE key pair that opens batches and result keys, and the
- * message-id key. On disk only inside a {@link UserKeyFile}, sealed under the passphrase.
+ * What a user's device holds: the user id, the HPKE key pair that opens batches and result keys, the
+ * message-id key, and the origin key derived from it that proves the user's batches and jobs are its own.
+ * On disk only inside a {@link UserKeyFile}, sealed under the passphrase (the origin key is not stored).
  */
 public final class UserKeys implements AutoCloseable {
     /** HKDF info of the key that seals the client's local search index (docs/FORMAT.md, "Search index key"). */
@@ -19,11 +20,13 @@ public final class UserKeys implements AutoCloseable {
     private final UserId userId;
     private final RecipientKeyPair keyPair;
     private final MessageIdKey messageIdKey;
+    private final OriginKey originKey;
 
     public UserKeys(UserId userId, RecipientKeyPair keyPair, MessageIdKey messageIdKey) {
         this.userId = Objects.requireNonNull(userId, "userId");
         this.keyPair = Objects.requireNonNull(keyPair, "keyPair");
         this.messageIdKey = Objects.requireNonNull(messageIdKey, "messageIdKey");
+        this.originKey = OriginKey.derive(messageIdKey);
     }
 
     /** Fresh keys for a new vault. */
@@ -68,10 +71,16 @@ public final class UserKeys implements AutoCloseable {
         }
     }
 
+    /** Tags the user's own batches and job documents (format v2); derived from the message-id key. */
+    public OriginKey originKey() {
+        return originKey;
+    }
+
     @Override
     public void close() {
         keyPair.close();
         messageIdKey.close();
+        originKey.close();
     }
 
     @Override

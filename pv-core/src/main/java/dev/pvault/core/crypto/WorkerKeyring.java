@@ -14,60 +14,125 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The worker's HPKE key pairs. The first is current (clients wrap to it); the others stay while jobs
- * wrapped to them may still be in flight, which is how a key is rolled without losing work.
+ * The worker's keys: per entry an HPKE key pair (jobs are wrapped to it) and, from format v2, an Ed25519
+ * signing key beside it (job results are signed with it). The first entry is current: clients wrap to its
+ * HPKE key and the worker signs with its signing key; the others stay while jobs wrapped to them may still
+ * be in flight, and while clients still hold results signed by them, which is how a key is rolled.
  *
  * <p>Its JSON form (docs/FORMAT.md, "Worker keyring") is the value of the Secrets Manager secret in the
  * cloud and of a 0600 file locally. It holds private keys in the clear: it must only ever live in a
- * secret store or a private file, and {@link #toString()} shows key ids only.
+ * secret store or a private file, and {@link #toString()} shows key ids only. Its public half, {@link
+ * #publicKeys()}, is what clients pin.
  */
 public final class WorkerKeyring implements AutoCloseable {
     public static final String TYPE = "pvault-worker-keys";
-    public static final int VERSION = 1;
+    /** The version this build writes: every entry has a signing key. */
+    public static final int VERSION = 2;
+
+    static final int VERSION_1 = 1;
     private static final ObjectMapper JSON = JsonEnvelopes.MAPPER;
 
-    private final List<RecipientKeyPair> keys;
-
-    public WorkerKeyring(List<RecipientKeyPair> keys) {
-        if (keys.isEmpty()) {
-            throw new UserException("a worker keyring needs at least one key");
+    /** One HPKE key and the signing key published with it ({@code null} in a v1 keyring). */
+    public record Entry(RecipientKeyPair hpke, SigningKeyPair signing) {
+        public Entry {
+            java.util.Objects.requireNonNull(hpke, "hpke");
         }
-        this.keys = List.copyOf(keys);
+
+        static Entry generate() {
+            return new Entry(RecipientKeyPair.generate(), SigningKeyPair.generate());
+        }
+
+        @Override
+        public String toString() {
+            return "Entry[keyId=" + hpke.keyId() + (signing == null ? "" : ", signingKeyId=" + signing.keyId()) + "]";
+        }
     }
 
+    private final List<Entry> entries;
+
+    public WorkerKeyring(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            throw new UserException("a worker keyring needs at least one key");
+        }
+        long signed = entries.stream().filter(e -> e.signing() != null).count();
+        if (signed != 0 && signed != entries.size()) {
+            throw new InternalException("a worker keyring has a signing key on every entry or on none");
+        }
+        this.entries = List.copyOf(entries);
+    }
+
+    /** A fresh keyring: one HPKE key and one signing key. */
     public static WorkerKeyring generate() {
-        return new WorkerKeyring(List.of(RecipientKeyPair.generate()));
+        return new WorkerKeyring(List.of(Entry.generate()));
     }
 
     /** The key clients wrap new jobs to. */
     public RecipientKeyPair current() {
-        return keys.getFirst();
+        return entries.getFirst().hpke();
     }
 
+    /** Every HPKE key, current first: a job may be wrapped to any of them. */
     public List<RecipientKeyPair> keys() {
-        return keys;
+        return entries.stream().map(Entry::hpke).toList();
     }
 
-    /** A keyring whose current key is a fresh one, keeping the old keys for jobs still in flight. */
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    /** Whether this keyring can sign results (format v2); a v1 keyring needs {@link #withSigningKeys()}. */
+    public boolean canSign() {
+        return entries.getFirst().signing() != null;
+    }
+
+    /** The key that signs new results: the current entry's. */
+    public SigningKeyPair signingKey() {
+        SigningKeyPair key = entries.getFirst().signing();
+        if (key == null) {
+            throw new InternalException("worker keyring " + this + " is format v1 and has no signing key: upgrade it"
+                    + " (WorkerKeyring.withSigningKeys) before it runs format-v2 jobs");
+        }
+        return key;
+    }
+
+    /** This keyring with a fresh signing key beside every HPKE key that has none (upgrades v1 to v2). */
+    public WorkerKeyring withSigningKeys() {
+        return new WorkerKeyring(entries.stream()
+                .map(e -> e.signing() != null ? e : new Entry(e.hpke(), SigningKeyPair.generate()))
+                .toList());
+    }
+
+    /** A keyring whose current entry is a fresh one, keeping the old keys for jobs and results in flight. */
     public WorkerKeyring withNewCurrentKey() {
-        List<RecipientKeyPair> rolled = new ArrayList<>(keys.size() + 1);
-        rolled.add(RecipientKeyPair.generate());
-        rolled.addAll(keys);
+        List<Entry> rolled = new ArrayList<>(entries.size() + 1);
+        rolled.add(Entry.generate());
+        rolled.addAll(withSigningKeys().entries());
         return new WorkerKeyring(rolled);
     }
 
+    /** The public half, which clients pin: every HPKE and signing public key, current first. */
+    public WorkerPublicKeys publicKeys() {
+        return new WorkerPublicKeys(entries.stream()
+                .map(e -> new WorkerPublicKeys.Key(
+                        e.hpke().publicKey(),
+                        e.signing() == null ? null : e.signing().publicKey()))
+                .toList());
+    }
+
     public String toJson() {
-        ObjectNode root = JSON.createObjectNode().put("type", TYPE).put("version", VERSION);
+        ObjectNode root = JSON.createObjectNode().put("type", TYPE).put("version", canSign() ? VERSION : VERSION_1);
         ArrayNode array = root.putArray("keys");
-        for (RecipientKeyPair key : keys) {
-            byte[] privateKey = key.exportPrivateKey();
-            try {
-                array.addObject()
-                        .put("keyId", key.keyId().hex())
-                        .put("publicKey", key.publicKey().base64())
-                        .put("privateKey", Base64.getEncoder().encodeToString(privateKey));
-            } finally {
-                Arrays.fill(privateKey, (byte) 0);
+        for (Entry entry : entries) {
+            ObjectNode node = array.addObject();
+            put(
+                    node,
+                    "",
+                    entry.hpke().keyId(),
+                    entry.hpke().publicKey().base64(),
+                    entry.hpke().exportPrivateKey());
+            if (entry.signing() != null) {
+                SigningKeyPair signing = entry.signing();
+                put(node, "signing", signing.keyId(), signing.publicKey().base64(), signing.exportPrivateKey());
             }
         }
         try {
@@ -77,34 +142,58 @@ public final class WorkerKeyring implements AutoCloseable {
         }
     }
 
+    private static void put(ObjectNode node, String prefix, KeyId keyId, String publicKey, byte[] privateKey) {
+        try {
+            node.put(field(prefix, "keyId"), keyId.hex())
+                    .put(field(prefix, "publicKey"), publicKey)
+                    .put(field(prefix, "privateKey"), Base64.getEncoder().encodeToString(privateKey));
+        } finally {
+            Arrays.fill(privateKey, (byte) 0);
+        }
+    }
+
+    /** {@code keyId} or {@code signingKeyId}. */
+    private static String field(String prefix, String name) {
+        return prefix.isEmpty() ? name : prefix + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
+    /** Reads a v1 or v2 keyring document; a v2 entry must carry a signing key that matches its id. */
     public static WorkerKeyring parse(String json) {
         JsonNode root = JsonEnvelopes.readObject(json, "worker keyring");
         if (!TYPE.equals(root.path("type").asText())) {
             throw new MalformedEnvelopeException("not a worker keyring: \"type\" is not \"" + TYPE + "\"");
         }
-        if (root.path("version").asInt(-1) != VERSION) {
+        int version = root.path("version").asInt(-1);
+        if (version != VERSION && version != VERSION_1) {
             throw new UnsupportedFormatVersionException("worker keyring has format version "
-                    + root.path("version").asText("?") + ", this build reads version " + VERSION);
+                    + root.path("version").asText("?") + ", this build reads versions 1 and 2");
         }
-        List<RecipientKeyPair> keys = new ArrayList<>();
-        for (JsonNode entry : root.path("keys")) {
-            RecipientPublicKey publicKey =
-                    RecipientPublicKey.ofBase64(entry.path("publicKey").asText());
-            if (!publicKey.keyId().hex().equals(entry.path("keyId").asText())) {
-                throw new MalformedEnvelopeException("worker keyring entry "
-                        + entry.path("keyId").asText() + " does not match its public key (" + publicKey.keyId() + ")");
-            }
-            byte[] privateKey = decode(entry.path("privateKey").asText(), publicKey.keyId());
+        List<Entry> entries = new ArrayList<>();
+        for (JsonNode node : root.path("keys")) {
+            RecipientPublicKey publicKey = WorkerPublicKeys.hpkeKey(node, "worker keyring");
+            byte[] privateKey = decode(node.path("privateKey").asText(), publicKey.keyId());
+            RecipientKeyPair hpke;
             try {
-                keys.add(RecipientKeyPair.of(privateKey, publicKey));
+                hpke = RecipientKeyPair.of(privateKey, publicKey);
             } finally {
                 Arrays.fill(privateKey, (byte) 0);
             }
+            SigningKeyPair signing = null;
+            if (version == VERSION) {
+                SigningPublicKey signingPublic = WorkerPublicKeys.signingKey(node, "worker keyring");
+                byte[] seed = decode(node.path("signingPrivateKey").asText(), signingPublic.keyId());
+                try {
+                    signing = SigningKeyPair.of(seed, signingPublic);
+                } finally {
+                    Arrays.fill(seed, (byte) 0);
+                }
+            }
+            entries.add(new Entry(hpke, signing));
         }
-        if (keys.isEmpty()) {
+        if (entries.isEmpty()) {
             throw new MalformedEnvelopeException("worker keyring holds no keys");
         }
-        return new WorkerKeyring(keys);
+        return new WorkerKeyring(entries);
     }
 
     private static byte[] decode(String base64, KeyId keyId) {
@@ -117,11 +206,17 @@ public final class WorkerKeyring implements AutoCloseable {
 
     @Override
     public void close() {
-        keys.forEach(RecipientKeyPair::close);
+        for (Entry entry : entries) {
+            entry.hpke().close();
+            if (entry.signing() != null) {
+                entry.signing().close();
+            }
+        }
     }
 
     @Override
     public String toString() {
-        return "WorkerKeyring[" + keys.stream().map(k -> k.keyId().hex()).collect(Collectors.joining(", ")) + "]";
+        return "WorkerKeyring["
+                + entries.stream().map(e -> e.hpke().keyId().hex()).collect(Collectors.joining(", ")) + "]";
     }
 }

@@ -16,6 +16,8 @@ final class WrapContexts {
     static final String BATCH_KEY_TO_USER = "pvault/v1/batch-key/user";
     static final String BATCH_KEY_TO_WORKER = "pvault/v1/batch-key/worker";
     static final String RESULT_KEY_TO_USER = "pvault/v1/result-key/user";
+    static final String JOB_ORIGIN = "pvault/v2/job-origin";
+    static final String JOB_RESULT = "pvault/v2/job-result";
 
     private WrapContexts() {}
 
@@ -39,6 +41,42 @@ final class WrapContexts {
 
     static byte[] resultKeyToUser(UserId user, JobId job) {
         return label(RESULT_KEY_TO_USER).put(user.bytes()).put(job.bytes()).bytes();
+    }
+
+    /**
+     * What a v2 job's tag covers (docs/FORMAT.md, "Job document"): the job as the worker will name it in its
+     * signature, and the SHA-256 of the sealed batch it must read.
+     */
+    static byte[] jobOrigin(JobId job, UserId user, String objectKey, String model, byte[] batchDigest) {
+        return label(JOB_ORIGIN)
+                .put(job.bytes())
+                .put(user.bytes())
+                .putString(objectKey)
+                .putString(model)
+                .put(batchDigest)
+                .bytes();
+    }
+
+    /** What the worker signs for a v2 job's result (docs/FORMAT.md, "Result record"). */
+    static byte[] jobResult(
+            JobId job,
+            UserId user,
+            String objectKey,
+            String model,
+            byte[] batchDigest,
+            byte[] jobTag,
+            byte[] wrappedResultKey,
+            KeyId signer) {
+        return label(JOB_RESULT)
+                .put(job.bytes())
+                .put(user.bytes())
+                .putString(objectKey)
+                .putString(model)
+                .put(batchDigest)
+                .put(jobTag)
+                .put(wrappedResultKey)
+                .put(signer.bytes())
+                .bytes();
     }
 
     static Builder label(String label) {

@@ -9,15 +9,12 @@ import java.util.Objects;
  *
  * @param applied false when the job was already DONE (another attempt finished it first): nothing was written
  * @param written vectors inserted
- * @param raced vectors not inserted because another job stored the same message meanwhile (same content)
- * @param conflicts of those, the messages whose stored vector was made from different content
+ * @param raced vectors not inserted because another job stored the same message meanwhile (the first is kept)
  * @param status the job row after the call
  */
-public record Completion(
-        boolean applied, int written, List<MessageId> raced, List<MessageId> conflicts, JobStatus status) {
+public record Completion(boolean applied, int written, List<MessageId> raced, JobStatus status) {
     public Completion {
         raced = List.copyOf(raced);
-        conflicts = List.copyOf(conflicts);
         Objects.requireNonNull(status, "status");
     }
 }

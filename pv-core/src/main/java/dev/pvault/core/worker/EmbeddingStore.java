@@ -7,7 +7,6 @@ import dev.pvault.core.model.UserId;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,7 +19,8 @@ import java.util.Set;
  * either the whole job or none of it.
  *
  * <p>Transient failures (database down, busy, timed out) are thrown as {@link RetryableException}.
- * Nothing here is readable content: vectors are sealed, message ids are keyed hashes, digests are keyed.
+ * Nothing here is readable content: vectors are sealed and message ids are keyed hashes (docs/FORMAT.md,
+ * "What the server sees").
  */
 public interface EmbeddingStore {
 
@@ -62,8 +62,8 @@ public interface EmbeddingStore {
      */
     JobStatus startAttempt(JobTicket job, Instant now);
 
-    /** The digests of those of {@code ids} that have a vector for {@code user} and {@code model}. */
-    Map<MessageId, ContentDigest> digests(UserId user, String model, Collection<MessageId> ids);
+    /** Those of {@code ids} that have a vector for {@code user} and {@code model}. */
+    Set<MessageId> storedIds(UserId user, String model, Collection<MessageId> ids);
 
     /**
      * In one transaction: inserts the vectors that are not stored yet (an existing vector is never

@@ -1,9 +1,7 @@
 package dev.pvault.core.worker;
 
 import dev.pvault.core.model.JobId;
-import dev.pvault.core.model.MessageId;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,21 +28,12 @@ public sealed interface JobOutcome {
      * @param embedded messages this attempt embedded and stored
      * @param alreadyPresent messages that already had a vector for the model
      * @param skipped messages not embedded (media)
-     * @param conflicts messages whose id already had a vector made from different content (kept)
      * @param alreadyDone the job was DONE before this attempt started: nothing was fetched or embedded
      */
-    record Stored(
-            JobId job,
-            int embedded,
-            int alreadyPresent,
-            int skipped,
-            List<MessageId> conflicts,
-            boolean alreadyDone,
-            Duration elapsed)
+    record Stored(JobId job, int embedded, int alreadyPresent, int skipped, boolean alreadyDone, Duration elapsed)
             implements JobOutcome {
         public Stored {
             Objects.requireNonNull(job, "job");
-            conflicts = List.copyOf(conflicts);
             Objects.requireNonNull(elapsed, "elapsed");
         }
 

@@ -10,7 +10,6 @@ import dev.pvault.core.crypto.JobDocument;
 import dev.pvault.core.crypto.JobEnvelope;
 import dev.pvault.core.crypto.ResultKeys;
 import dev.pvault.core.crypto.VectorEnvelope;
-import dev.pvault.core.crypto.WorkerKeyring;
 import dev.pvault.core.crypto.WrongKeyException;
 import dev.pvault.core.embed.Embedder;
 import dev.pvault.core.embed.EmbeddingPurpose;
@@ -26,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +37,9 @@ import java.util.Set;
  * check the model; unwrap the batch key with the bound context; fetch the batch and check its header
  * against the job (user, batch id from the object key, message count); open it; ask the store which
  * messages already have vectors for this model and embed only the others; seal each vector under a fresh
- * result key; store vectors, wrapped result key and counts in one transaction.
+ * result key; wrap the result key to the user and, for a format-v2 job, sign the result record (job, the
+ * user's job tag, the SHA-256 of the batch as read, the wrapped key) with the worker's signing key; store
+ * vectors, result record and counts in one transaction.
  *
  * <p>Outcomes: {@link JobOutcome.Stored}; {@link JobOutcome.Poison} for anything that can never succeed
  * (every {@link EnvelopeException}, {@link PoisonJobException}, {@link OversizeBlobException}); {@link
@@ -47,8 +47,8 @@ import java.util.Set;
  * {@code maxReceiveCount} bounds those). Failures are recorded on the job row, best effort.
  *
  * <p>Hygiene, best effort on a JVM: the batch key and the result key are zeroed when the job ends
- * ({@link DataKey#close()}), so are the decrypted batch body (by {@link BatchEnvelope}), each vector's
- * floats once sealed, and the digest keys. Message texts are Java strings and cannot be zeroed: they are
+ * ({@link DataKey#close()}), so are the decrypted batch body (by {@link BatchEnvelope}) and each vector's
+ * floats once sealed. Message texts are Java strings and cannot be zeroed: they are
  * only referenced from this call's frames and are collected after it. The JCE and the embedder keep copies
  * of their own. Nothing of a message, key or vector reaches an exception message, a reason or a log line.
  *
@@ -180,11 +180,11 @@ public final class JobProcessor {
                     + embedder.modelId());
         }
         checkDeadline(deadline, "fetching the batch", job);
-        List<ChatMessage> messages = openBatch(job, ticket);
+        OpenBatch batch = openBatch(job, ticket);
 
-        List<ChatMessage> texts = new ArrayList<>(messages.size());
+        List<ChatMessage> texts = new ArrayList<>(batch.messages().size());
         Set<MessageId> ids = new HashSet<>();
-        for (ChatMessage message : messages) {
+        for (ChatMessage message : batch.messages()) {
             if (!ids.add(message.id())) {
                 throw new PoisonJobException("batch " + ticket.batchId() + " of job " + job.jobId()
                         + " holds message id " + message.id() + " twice");
@@ -193,51 +193,28 @@ public final class JobProcessor {
                 texts.add(message);
             }
         }
-        int skipped = messages.size() - texts.size();
-        Map<MessageId, ContentDigest> stored = store.digests(
+        int skipped = batch.messages().size() - texts.size();
+        Set<MessageId> stored = store.storedIds(
                 ticket.userId(),
                 ticket.model(),
                 texts.stream().map(ChatMessage::id).toList());
-
-        WorkerKeyring keyring = keys.keyring();
-        ContentDigests digests = new ContentDigests(keyring);
-        try {
-            List<ChatMessage> toEmbed = new ArrayList<>(texts.size());
-            List<MessageId> conflicts = new ArrayList<>();
-            int present = 0;
-            for (ChatMessage message : texts) {
-                ContentDigest existing = stored.get(message.id());
-                if (existing == null) {
-                    toEmbed.add(message);
-                } else if (digests.matches(existing, ticket.userId(), message.id(), message.text())
-                        .orElse(true)) {
-                    present++;
-                } else {
-                    conflicts.add(message.id());
-                }
-            }
-            JobResult result = embedAndSeal(job, ticket, toEmbed, digests, deadline, present, skipped, conflicts);
-            Completion completion = store.complete(result, clock.instant());
-            if (!completion.applied()) {
-                return alreadyDone(completion.status(), start);
-            }
-            JobCounts counts = completion.status().counts();
-            List<MessageId> allConflicts = new ArrayList<>(conflicts);
-            allConflicts.addAll(completion.conflicts());
-            return new JobOutcome.Stored(
-                    job.jobId(),
-                    counts.embedded(),
-                    counts.alreadyPresent(),
-                    counts.skipped(),
-                    allConflicts,
-                    false,
-                    since(start));
-        } finally {
-            digests.zero();
+        List<ChatMessage> toEmbed =
+                texts.stream().filter(m -> !stored.contains(m.id())).toList();
+        int present = texts.size() - toEmbed.size();
+        JobResult result = embedAndSeal(job, ticket, toEmbed, batch.digest(), deadline, present, skipped);
+        Completion completion = store.complete(result, clock.instant());
+        if (!completion.applied()) {
+            return alreadyDone(completion.status(), start);
         }
+        JobCounts counts = completion.status().counts();
+        return new JobOutcome.Stored(
+                job.jobId(), counts.embedded(), counts.alreadyPresent(), counts.skipped(), false, since(start));
     }
 
-    private List<ChatMessage> openBatch(JobDocument job, JobTicket ticket) {
+    /** The opened messages and the SHA-256 of the sealed batch as read, which a v2 result's signature names. */
+    private record OpenBatch(List<ChatMessage> messages, byte[] digest) {}
+
+    private OpenBatch openBatch(JobDocument job, JobTicket ticket) {
         try (DataKey batchKey = unwrapBatchKey(job)) {
             byte[] envelope = blobs.get(job.objectKey(), settings.maxBatchBytes())
                     .orElseThrow(() -> new PoisonJobException(
@@ -247,7 +224,9 @@ public final class JobProcessor {
                 throw new PoisonJobException("job " + job.jobId() + " says " + job.messageCount()
                         + " messages, its batch " + header.batchId() + " holds " + header.messageCount());
             }
-            return BatchEnvelope.openWithBatchKey(envelope, batchKey, ticket.userId(), ticket.batchId());
+            List<ChatMessage> messages =
+                    BatchEnvelope.openWithBatchKey(envelope, batchKey, ticket.userId(), ticket.batchId());
+            return new OpenBatch(messages, sha256(envelope));
         }
     }
 
@@ -267,13 +246,12 @@ public final class JobProcessor {
             JobDocument job,
             JobTicket ticket,
             List<ChatMessage> toEmbed,
-            ContentDigests digests,
+            byte[] batchDigest,
             Instant deadline,
             int present,
-            int skipped,
-            List<MessageId> conflicts) {
+            int skipped) {
         if (toEmbed.isEmpty()) {
-            return new JobResult(ticket, List.of(), Optional.empty(), present, skipped, conflicts);
+            return new JobResult(ticket, List.of(), Optional.empty(), present, skipped);
         }
         List<NewVector> vectors = new ArrayList<>(toEmbed.size());
         try (DataKey resultKey = DataKey.generate()) {
@@ -289,19 +267,41 @@ public final class JobProcessor {
                     ChatMessage message = chunk.get(i);
                     float[] vector = embeddings.vectors().get(i);
                     try {
-                        byte[] sealed =
-                                VectorEnvelope.seal(vector, ticket.userId(), message.id(), ticket.model(), resultKey);
                         vectors.add(new NewVector(
-                                message.id(), sealed, digests.digest(ticket.userId(), message.id(), message.text())));
+                                message.id(),
+                                VectorEnvelope.seal(vector, ticket.userId(), message.id(), ticket.model(), resultKey)));
                     } finally {
                         Arrays.fill(vector, 0f);
                     }
                 }
             }
             checkDeadline(deadline, "storing " + vectors.size() + " vectors", job);
-            byte[] wrapped = ResultKeys.wrapToUser(resultKey, ticket.userId(), job.jobId(), job.userPublicKey());
             return new JobResult(
-                    ticket, vectors, Optional.of(WrappedResultKey.of(wrapped)), present, skipped, conflicts);
+                    ticket,
+                    vectors,
+                    Optional.of(WrappedResultKey.of(resultRecord(job, resultKey, batchDigest))),
+                    present,
+                    skipped);
+        }
+    }
+
+    /**
+     * A v2 job's result is signed by the current worker signing key over the job, its user's job tag, the
+     * batch digest and the wrapped result key; a v1 job (queued before format v2) gets the unsigned v1 record
+     * its client reads.
+     */
+    private byte[] resultRecord(JobDocument job, DataKey resultKey, byte[] batchDigest) {
+        if (job.jobTag() == null) {
+            return ResultKeys.wrapToUser(resultKey, job.userId(), job.jobId(), job.userPublicKey());
+        }
+        return ResultKeys.sign(resultKey, job, batchDigest, keys.keyring().signingKey());
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new InternalException("SHA-256 is not available in this JVM", e);
         }
     }
 
@@ -312,7 +312,6 @@ public final class JobProcessor {
                 counts.embedded(),
                 counts.alreadyPresent(),
                 counts.skipped(),
-                List.of(),
                 true,
                 since(start));
     }

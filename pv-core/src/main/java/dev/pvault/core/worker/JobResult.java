@@ -13,23 +13,20 @@ import java.util.Set;
  * @param ticket the job
  * @param vectors the vectors this attempt made, sealed under one fresh result key
  * @param resultKey that key wrapped to the user; present exactly when {@code vectors} is not empty
- * @param alreadyPresent messages the attempt found already stored with the same content
+ * @param alreadyPresent messages the attempt found already stored
  * @param skipped messages not embedded (media)
- * @param conflicts messages found already stored from different content (kept, not overwritten)
  */
 public record JobResult(
         JobTicket ticket,
         List<NewVector> vectors,
         Optional<WrappedResultKey> resultKey,
         int alreadyPresent,
-        int skipped,
-        List<MessageId> conflicts) {
+        int skipped) {
 
     public JobResult {
         Objects.requireNonNull(ticket, "ticket");
         vectors = List.copyOf(vectors);
         Objects.requireNonNull(resultKey, "resultKey");
-        conflicts = List.copyOf(conflicts);
         if (vectors.isEmpty() == resultKey.isPresent()) {
             throw new IllegalArgumentException("a result key comes with vectors, and only with vectors (job "
                     + ticket.jobId() + ": " + vectors.size() + " vectors)");

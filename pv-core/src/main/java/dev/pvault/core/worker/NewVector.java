@@ -3,11 +3,10 @@ package dev.pvault.core.worker;
 import dev.pvault.core.model.MessageId;
 import java.util.Objects;
 
-/** A vector a job made: the message it belongs to, the vector sealed under the job's result key, its digest. */
-public record NewVector(MessageId messageId, byte[] sealed, ContentDigest digest) {
+/** A vector a job made: the message it belongs to and the vector sealed under the job's result key. */
+public record NewVector(MessageId messageId, byte[] sealed) {
     public NewVector {
         Objects.requireNonNull(messageId, "messageId");
-        Objects.requireNonNull(digest, "digest");
         sealed = sealed.clone();
     }
 

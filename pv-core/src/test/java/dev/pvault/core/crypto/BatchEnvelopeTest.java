@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("removal") // format v1 still opens: these check it
 class BatchEnvelopeTest {
     private final RecipientKeyPair userKey = RecipientKeyPair.generate();
     private final UserId user = UserId.random();
@@ -82,10 +83,10 @@ class BatchEnvelopeTest {
     @Test
     void open_rejectsUnknownFormatVersion() {
         byte[] envelope = sealed.envelope();
-        envelope[3] = 2;
+        envelope[3] = 3;
         assertThatThrownBy(() -> BatchEnvelope.open(envelope, userKey, user, batch))
                 .isInstanceOf(UnsupportedFormatVersionException.class)
-                .hasMessageContaining("format version 2");
+                .hasMessageContaining("format version 3");
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.List;
  * single flipped bit anywhere in an envelope is rejected with the error its region documents
  * (docs/FORMAT.md, "Errors").
  */
+@SuppressWarnings("removal") // format v1 still opens: these check it
 class EnvelopeProperties {
     private static final RecipientKeyPair USER_KEY = RecipientKeyPair.generate();
     private static final WorkerKeyring WORKER = WorkerKeyring.generate();

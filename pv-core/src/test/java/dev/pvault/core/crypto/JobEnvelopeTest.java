@@ -11,6 +11,7 @@ import dev.pvault.core.model.UserId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("removal") // format v1 still opens: these check it
 class JobEnvelopeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MODEL = "onnx:all-minilm-l6-v2";
@@ -120,7 +121,7 @@ class JobEnvelopeTest {
 
     @Test
     void parse_rejectsUnknownVersionMissingAndMistypedFields() {
-        assertThatThrownBy(() -> JobDocument.parse(node().put("version", 2).toString()))
+        assertThatThrownBy(() -> JobDocument.parse(node().put("version", 3).toString()))
                 .isInstanceOf(UnsupportedFormatVersionException.class);
         ObjectNode missing = node();
         missing.remove("wrappedKey");

@@ -14,8 +14,14 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.hpke.HPKE;
 import org.bouncycastle.crypto.hpke.HPKEContextWithEncapsulation;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.params.HKDFParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
  * A second implementation of docs/FORMAT.md, written from that page and sharing no code with the
@@ -221,25 +227,172 @@ final class ReferenceImplementation {
 
     /** HMAC-SHA256(key, label || 00 || u32-prefixed chat, time, sender, text || u32 position)[0..16). */
     static byte[] messageId(byte[] key, String chat, String time, String sender, String text, int position) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] input = concat(
-                    label("pvault/v1/message-id"),
-                    u32String(chat),
-                    u32String(time),
-                    u32String(sender),
-                    u32String(text),
-                    ByteBuffer.allocate(4).putInt(position).array());
-            return Arrays.copyOf(mac.doFinal(input), 16);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] input = concat(
+                label("pvault/v1/message-id"),
+                u32String(chat),
+                u32String(time),
+                u32String(sender),
+                u32String(text),
+                ByteBuffer.allocate(4).putInt(position).array());
+        return Arrays.copyOf(hmac(key, input), 16);
     }
 
     private static byte[] u32String(String value) {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         return concat(ByteBuffer.allocate(4).putInt(utf8.length).array(), utf8);
+    }
+
+    // ---- format v2 -------------------------------------------------------------------------------------
+
+    /** HKDF-SHA256(ikm = message-id key, salt = "", info = "pvault/v2/origin-key", 32 bytes), with BouncyCastle. */
+    static byte[] originKey(byte[] messageIdKey) {
+        HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
+        hkdf.init(new HKDFParameters(
+                messageIdKey, new byte[0], "pvault/v2/origin-key".getBytes(StandardCharsets.US_ASCII)));
+        byte[] out = new byte[32];
+        hkdf.generateBytes(out, 0, out.length);
+        return out;
+    }
+
+    static byte[] hmac(byte[] key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The smallest power of two of at least 16 KiB that holds {@code minimal} bytes. */
+    static int bucket(int minimal) {
+        int length = 16 * 1024;
+        while (length < minimal) {
+            length <<= 1;
+        }
+        return length;
+    }
+
+    /**
+     * "PVB" 02 | user | batch | count u32 | 00 59 | wrapped key | body length u32 | nonce | ct | tag | origin
+     * tag, the plaintext being u32 JSON length | JSON | zeros, the whole a power of two of at least 16 KiB.
+     */
+    static byte[] sealBatchV2(
+            UUID user,
+            UUID batch,
+            int count,
+            byte[] bodyJson,
+            byte[] batchKey,
+            byte[] wrappedToUser,
+            byte[] nonce,
+            byte[] originKey) {
+        int overhead = 135 + 12 + 16 + 32;
+        int total = bucket(overhead + 4 + bodyJson.length);
+        byte[] plaintext = new byte[total - overhead];
+        ByteBuffer.wrap(plaintext).putInt(bodyJson.length).put(bodyJson);
+        byte[] header = concat(
+                "PVB".getBytes(StandardCharsets.US_ASCII),
+                new byte[] {2},
+                uuid(user),
+                uuid(batch),
+                ByteBuffer.allocate(4).putInt(count).array(),
+                ByteBuffer.allocate(2).putShort((short) wrappedToUser.length).array(),
+                wrappedToUser,
+                ByteBuffer.allocate(4).putInt(12 + plaintext.length + 16).array());
+        byte[] unsigned = concat(header, gcmSeal(batchKey, nonce, plaintext, header));
+        return concat(unsigned, hmac(originKey, concat(label("pvault/v2/batch-origin"), unsigned)));
+    }
+
+    /** Checks the origin tag, opens a v2 batch with the user's key pair, strips the padding: the body JSON. */
+    static byte[] openBatchV2(byte[] envelope, KeyPair userKey, byte[] originKey)
+            throws GeneralSecurityException, InvalidCipherTextException {
+        if (envelope.length < 135 + 28 + 32 || envelope[3] != 2) {
+            throw new IllegalArgumentException("not a v2 batch");
+        }
+        byte[] unsigned = Arrays.copyOf(envelope, envelope.length - 32);
+        byte[] tag = Arrays.copyOfRange(envelope, envelope.length - 32, envelope.length);
+        if (!MessageDigest.isEqual(tag, hmac(originKey, concat(label("pvault/v2/batch-origin"), unsigned)))) {
+            throw new IllegalArgumentException("origin tag does not verify");
+        }
+        ByteBuffer in = ByteBuffer.wrap(envelope);
+        in.position(4);
+        UUID user = new UUID(in.getLong(), in.getLong());
+        UUID batch = new UUID(in.getLong(), in.getLong());
+        in.getInt();
+        byte[] wrapped = new byte[in.getShort()];
+        in.get(wrapped);
+        int bodyLength = in.getInt();
+        if (bodyLength != unsigned.length - in.position()) {
+            throw new IllegalArgumentException("body length mismatch");
+        }
+        byte[] header = Arrays.copyOf(envelope, in.position());
+        byte[] key = unwrapKey(wrapped, userKey, batchKeyToUserInfo(user, batch));
+        byte[] plaintext = gcmOpen(key, Arrays.copyOfRange(unsigned, in.position(), unsigned.length), header);
+        int jsonLength = ByteBuffer.wrap(plaintext).getInt();
+        for (int i = 4 + jsonLength; i < plaintext.length; i++) {
+            if (plaintext[i] != 0) {
+                throw new IllegalArgumentException("padding is not zero");
+            }
+        }
+        return Arrays.copyOfRange(plaintext, 4, 4 + jsonLength);
+    }
+
+    /** HMAC-SHA256(origin key, label || job id || user id || str16(object key) || str16(model) || batch digest). */
+    static byte[] jobTag(byte[] originKey, UUID job, UUID user, String objectKey, String model, byte[] batchDigest) {
+        return hmac(
+                originKey,
+                concat(
+                        label("pvault/v2/job-origin"),
+                        uuid(job),
+                        uuid(user),
+                        u16String(objectKey),
+                        u16String(model),
+                        batchDigest));
+    }
+
+    /** What the worker signs: label || job || user || str16(object key) || str16(model) || D || tag || R || id. */
+    static byte[] resultStatement(
+            UUID job,
+            UUID user,
+            String objectKey,
+            String model,
+            byte[] batchDigest,
+            byte[] jobTag,
+            byte[] wrappedResultKey,
+            byte[] signerKeyId) {
+        return concat(
+                label("pvault/v2/job-result"),
+                uuid(job),
+                uuid(user),
+                u16String(objectKey),
+                u16String(model),
+                batchDigest,
+                jobTag,
+                wrappedResultKey,
+                signerKeyId);
+    }
+
+    static byte[] ed25519Public(byte[] seed) {
+        return new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
+    }
+
+    static byte[] ed25519Sign(byte[] seed, byte[] message) {
+        Ed25519Signer signer = new Ed25519Signer();
+        signer.init(true, new Ed25519PrivateKeyParameters(seed, 0));
+        signer.update(message, 0, message.length);
+        return signer.generateSignature();
+    }
+
+    static boolean ed25519Verify(byte[] publicKey, byte[] message, byte[] signature) {
+        Ed25519Signer verifier = new Ed25519Signer();
+        verifier.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
+        verifier.update(message, 0, message.length);
+        return verifier.verifySignature(signature);
+    }
+
+    /** 02 | wrapped result key (89) | batch digest (32) | signer key id (8) | signature (64). */
+    static byte[] resultRecord(byte[] wrappedResultKey, byte[] batchDigest, byte[] signerKeyId, byte[] signature) {
+        return concat(new byte[] {2}, wrappedResultKey, batchDigest, signerKeyId, signature);
     }
 
     // ---- bytes -------------------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * the expected plaintext and reject every invalid one with the documented error, and the reference must
  * open what production seals. Regenerate with {@code -Dpv.writeTestVectors=true} after a format change.
  */
+@SuppressWarnings("removal") // format v1 still opens: these check it
 class TestVectorsTest {
     private static final HexFormat HEX = HexFormat.of();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +49,8 @@ class TestVectorsTest {
     static final UUID USER = UUID.fromString("0b9ef1b6-6c43-4f57-9a1e-5d1b5f0c2a01");
     static final UUID BATCH = UUID.fromString("3c2f7a10-8e4d-4b3a-a5f1-7d6e9c8b0a02");
     static final UUID JOB = UUID.fromString("e4a1c9d2-1f3b-4c5d-8e7f-6a5b4c3d2e03");
+    static final UUID BATCH_2 = UUID.fromString("3c2f7a10-8e4d-4b3a-a5f1-7d6e9c8b0a12");
+    static final UUID JOB_2 = UUID.fromString("e4a1c9d2-1f3b-4c5d-8e7f-6a5b4c3d2e13");
     static final String MODEL = "onnx:all-minilm-l6-v2";
     static final String PASSPHRASE = "correct horse battery staple";
 
@@ -78,8 +81,9 @@ class TestVectorsTest {
         ObjectNode root = JSON.createObjectNode();
         root.put(
                 "description",
-                "personal-vault format v1 test vectors; see docs/FORMAT.md. Written by the test"
-                        + " ReferenceImplementation (BouncyCastle HPKE, JCE AES-GCM) with seeded ephemeral keys and nonces.");
+                "personal-vault format v1 and v2 test vectors (v2 under \"v2\"); see docs/FORMAT.md. Written by the"
+                        + " test ReferenceImplementation (BouncyCastle HPKE, HKDF and Ed25519, JCE AES-GCM and HMAC) with"
+                        + " seeded ephemeral keys and nonces.");
         ObjectNode suite = root.putObject("hpke");
         suite.put("mode", "base (0x00)");
         suite.put("kem", "DHKEM(X25519, HKDF-SHA256) (0x0020)");
@@ -191,7 +195,204 @@ class TestVectorsTest {
         root.set("userKeyFile", userKeyFile(user, messageIdKey));
         root.set("workerKeyring", workerKeyring(worker));
         root.set("invalid", invalidCases(envelope, wrappedToUser, document, vectors));
+        root.set("v2", formatV2(user, worker, messageIdKey, messageIds, bodyJson, wrappedResult, resultKey));
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    }
+
+    /**
+     * Format v2: the origin key, a padded and origin-tagged batch, a job document with its job tag, a signed
+     * result record over that batch, the v2 worker keyring and its public key file, and what must be rejected.
+     */
+    private static ObjectNode formatV2(
+            KeyPair user,
+            KeyPair worker,
+            byte[] messageIdKey,
+            List<byte[]> messageIds,
+            byte[] bodyJson,
+            byte[] v1WrappedResult,
+            byte[] v1ResultKey)
+            throws IOException {
+        ObjectNode v2 = JSON.createObjectNode();
+        byte[] originKey = ReferenceImplementation.originKey(messageIdKey);
+        byte[] signingSeed = seededBytes("pvault test vectors: worker signing key", 32);
+        byte[] signingPublic = ReferenceImplementation.ed25519Public(signingSeed);
+        byte[] signingKeyId = java.util.Arrays.copyOf(ReferenceImplementation.sha256(signingPublic), 8);
+        ObjectNode keys = v2.putObject("keys");
+        keys.putObject("user").put("originKey", HEX.formatHex(originKey));
+        keys.putObject("worker")
+                .put("signingPrivateKey", HEX.formatHex(signingSeed))
+                .put("signingPublicKey", HEX.formatHex(signingPublic))
+                .put("signingKeyId", HEX.formatHex(signingKeyId));
+
+        byte[] batchKey = seededBytes("pvault test vectors: v2 batch key", 32);
+        byte[] userInfo = batchKeyToUserInfo(USER, BATCH_2);
+        byte[] wrappedToUser =
+                ReferenceImplementation.wrapKey(batchKey, user, userInfo, "v2 batch key to user: ephemeral");
+        byte[] nonce = seededBytes("pvault test vectors: v2 batch nonce", 12);
+        byte[] envelope = ReferenceImplementation.sealBatchV2(
+                USER, BATCH_2, MESSAGES.size(), bodyJson, batchKey, wrappedToUser, nonce, originKey);
+        byte[] digest = ReferenceImplementation.sha256(envelope);
+        v2.putObject("batch")
+                .put("userId", USER.toString())
+                .put("batchId", BATCH_2.toString())
+                .put("messageCount", MESSAGES.size())
+                .put("batchKey", HEX.formatHex(batchKey))
+                .put("wrapInfo", HEX.formatHex(userInfo))
+                .put("wrappedKey", HEX.formatHex(wrappedToUser))
+                .put("nonce", HEX.formatHex(nonce))
+                .put("body", new String(bodyJson, StandardCharsets.UTF_8))
+                .put("envelopeLength", envelope.length)
+                .put(
+                        "originTag",
+                        HEX.formatHex(java.util.Arrays.copyOfRange(envelope, envelope.length - 32, envelope.length)))
+                .put("digest", HEX.formatHex(digest))
+                .put("envelope", HEX.formatHex(envelope));
+
+        String objectKey = "v1/" + USER + "/batches/" + BATCH_2 + ".pvb";
+        byte[] workerInfo = batchKeyToWorkerInfo(JOB_2, USER, objectKey, MODEL, user.publicKey());
+        byte[] wrappedToWorker =
+                ReferenceImplementation.wrapKey(batchKey, worker, workerInfo, "v2 batch key to worker: ephemeral");
+        byte[] jobTag = ReferenceImplementation.jobTag(originKey, JOB_2, USER, objectKey, MODEL, digest);
+        ObjectNode document = JSON.createObjectNode()
+                .put("version", 2)
+                .put("jobId", JOB_2.toString())
+                .put("userId", USER.toString())
+                .put("objectKey", objectKey)
+                .put("messageCount", MESSAGES.size())
+                .put("model", MODEL)
+                .put("workerKeyId", HEX.formatHex(worker.keyId()))
+                .put("wrappedKey", Base64.getEncoder().encodeToString(wrappedToWorker))
+                .put("userPublicKey", Base64.getEncoder().encodeToString(user.publicKey()))
+                .put("jobTag", Base64.getEncoder().encodeToString(jobTag));
+        v2.putObject("job")
+                .put("wrapInfo", HEX.formatHex(workerInfo))
+                .put("jobTag", HEX.formatHex(jobTag))
+                .put("document", JSON.writeValueAsString(document));
+
+        byte[] resultKey = seededBytes("pvault test vectors: v2 result key", 32);
+        byte[] resultInfo = resultKeyToUserInfo(USER, JOB_2);
+        byte[] wrappedResult = ReferenceImplementation.wrapKey(resultKey, user, resultInfo, "v2 result key: ephemeral");
+        byte[] statement = ReferenceImplementation.resultStatement(
+                JOB_2, USER, objectKey, MODEL, digest, jobTag, wrappedResult, signingKeyId);
+        byte[] signature = ReferenceImplementation.ed25519Sign(signingSeed, statement);
+        byte[] record = ReferenceImplementation.resultRecord(wrappedResult, digest, signingKeyId, signature);
+        ObjectNode result = v2.putObject("result")
+                .put("jobId", JOB_2.toString())
+                .put("resultKey", HEX.formatHex(resultKey))
+                .put("wrapInfo", HEX.formatHex(resultInfo))
+                .put("wrappedKey", HEX.formatHex(wrappedResult))
+                .put("statement", HEX.formatHex(statement))
+                .put("signature", HEX.formatHex(signature))
+                .put("record", HEX.formatHex(record));
+        byte[] vectorNonce = seededBytes("pvault test vectors: v2 vector nonce", 12);
+        byte[] sealedVector =
+                ReferenceImplementation.sealVector(VECTORS[0], resultKey, vectorNonce, USER, messageIds.get(0), MODEL);
+        ObjectNode vector = result.putArray("vectors")
+                .addObject()
+                .put("messageId", HEX.formatHex(messageIds.get(0)))
+                .put("model", MODEL);
+        ArrayNode components = vector.putArray("vector");
+        for (float component : VECTORS[0]) {
+            components.add(component);
+        }
+        vector.put("sealed", HEX.formatHex(sealedVector));
+
+        ObjectNode ring =
+                v2.putObject("workerKeyring").put("type", "pvault-worker-keys").put("version", 2);
+        ring.putArray("keys")
+                .addObject()
+                .put("keyId", HEX.formatHex(worker.keyId()))
+                .put("publicKey", Base64.getEncoder().encodeToString(worker.publicKey()))
+                .put("privateKey", Base64.getEncoder().encodeToString(worker.privateKey()))
+                .put("signingKeyId", HEX.formatHex(signingKeyId))
+                .put("signingPublicKey", Base64.getEncoder().encodeToString(signingPublic))
+                .put("signingPrivateKey", Base64.getEncoder().encodeToString(signingSeed));
+        ObjectNode pin = v2.putObject("workerPublicKeys")
+                .put("type", "pvault-worker-public-keys")
+                .put("version", 2);
+        pin.putArray("keys")
+                .addObject()
+                .put("keyId", HEX.formatHex(worker.keyId()))
+                .put("publicKey", Base64.getEncoder().encodeToString(worker.publicKey()))
+                .put("signingKeyId", HEX.formatHex(signingKeyId))
+                .put("signingPublicKey", Base64.getEncoder().encodeToString(signingPublic));
+
+        ArrayNode invalid = v2.putArray("invalid");
+        addBatchCase(
+                invalid,
+                "origin tag altered",
+                flip(envelope, envelope.length - 1, 0x01),
+                "AuthenticationFailedException");
+        byte[] forgerOrigin = ReferenceImplementation.originKey(seededBytes("pvault test vectors: forger", 32));
+        addBatchCase(
+                invalid,
+                "forged: sealed to the user's public key, tagged with another origin key",
+                ReferenceImplementation.sealBatchV2(
+                        USER, BATCH_2, MESSAGES.size(), bodyJson, batchKey, wrappedToUser, nonce, forgerOrigin),
+                "AuthenticationFailedException");
+        addBatchCase(invalid, "ciphertext altered", flip(envelope, 200, 0x01), "AuthenticationFailedException");
+        addBatchCase(invalid, "format version 3", flip(envelope, 3, 0x01), "UnsupportedFormatVersionException");
+        addBatchCase(
+                invalid,
+                "origin tag cut off",
+                java.util.Arrays.copyOf(envelope, envelope.length - 32),
+                "TruncatedEnvelopeException");
+        addBatchCase(
+                invalid,
+                "v1 batch where only proven batches are accepted",
+                ReferenceImplementation.sealBatch(
+                        USER, BATCH_2, MESSAGES.size(), bodyJson, batchKey, wrappedToUser, nonce),
+                "UnverifiedOriginException");
+        addRecordCase(
+                invalid, "signature altered", flip(record, record.length - 1, 0x01), "AuthenticationFailedException");
+        addRecordCase(invalid, "batch digest altered", flip(record, 90, 0x01), "AuthenticationFailedException");
+        byte[] swapped = record.clone();
+        byte[] otherWrapped = ReferenceImplementation.wrapKey(
+                seededBytes("pvault test vectors: attacker result key", 32), user, resultInfo, "attacker: ephemeral");
+        System.arraycopy(otherWrapped, 0, swapped, 1, otherWrapped.length);
+        addRecordCase(invalid, "wrapped result key swapped for another", swapped, "AuthenticationFailedException");
+        byte[] otherSeed = seededBytes("pvault test vectors: another worker signing key", 32);
+        byte[] otherId = java.util.Arrays.copyOf(
+                ReferenceImplementation.sha256(ReferenceImplementation.ed25519Public(otherSeed)), 8);
+        byte[] otherStatement = ReferenceImplementation.resultStatement(
+                JOB_2, USER, objectKey, MODEL, digest, jobTag, wrappedResult, otherId);
+        addRecordCase(
+                invalid,
+                "signed by a worker key that is not pinned",
+                ReferenceImplementation.resultRecord(
+                        wrappedResult, digest, otherId, ReferenceImplementation.ed25519Sign(otherSeed, otherStatement)),
+                "WrongKeyException");
+        byte[] forgedTag = ReferenceImplementation.jobTag(forgerOrigin, JOB_2, USER, objectKey, MODEL, digest);
+        byte[] forgedStatement = ReferenceImplementation.resultStatement(
+                JOB_2, USER, objectKey, MODEL, digest, forgedTag, wrappedResult, signingKeyId);
+        addRecordCase(
+                invalid,
+                "the worker's signature over a job someone else tagged",
+                ReferenceImplementation.resultRecord(
+                        wrappedResult,
+                        digest,
+                        signingKeyId,
+                        ReferenceImplementation.ed25519Sign(signingSeed, forgedStatement)),
+                "AuthenticationFailedException");
+        addRecordCase(
+                invalid,
+                "v1 record where only proven results are accepted",
+                v1WrappedResult.clone(),
+                "UnverifiedOriginException");
+        addRecordCase(
+                invalid,
+                "record cut short",
+                java.util.Arrays.copyOf(record, record.length - 1),
+                "TruncatedEnvelopeException");
+        return v2;
+    }
+
+    private static void addRecordCase(ArrayNode cases, String description, byte[] bytes, String error) {
+        cases.addObject()
+                .put("kind", "result")
+                .put("description", description)
+                .put("record", HEX.formatHex(bytes))
+                .put("error", error);
     }
 
     private static ObjectNode keyNode(KeyPair pair) {
@@ -273,7 +474,7 @@ class TestVectorsTest {
                 "cut inside the body",
                 java.util.Arrays.copyOf(envelope, envelope.length - 1),
                 "TruncatedEnvelopeException");
-        addBatchCase(cases, "format version 2", flip(envelope, 3, 0x03), "UnsupportedFormatVersionException");
+        addBatchCase(cases, "format version 3", flip(envelope, 3, 0x02), "UnsupportedFormatVersionException");
         addBatchCase(cases, "not PVB magic", flip(envelope, 0, 0x01), "MalformedEnvelopeException");
         addBatchCase(
                 cases,
@@ -484,6 +685,148 @@ class TestVectorsTest {
                         .isInstanceOf(EnvelopeException.class)
                         .extracting(e -> e.getClass().getSimpleName())
                         .isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void production_opensEveryV2VectorAndRejectsEveryInvalidOne() throws IOException {
+        JsonNode root = JSON.readTree(vectorsFile().toFile());
+        JsonNode userNode = root.at("/keys/user");
+        JsonNode v2 = root.get("v2");
+        UserId user = UserId.parse(userNode.get("userId").asText());
+        try (UserKeys keys = new UserKeys(
+                        user,
+                        keyPair(userNode),
+                        MessageIdKey.of(
+                                HEX.parseHex(userNode.get("messageIdKey").asText())));
+                WorkerKeyring ring = WorkerKeyring.parse(JSON.writeValueAsString(v2.get("workerKeyring")))) {
+            assertThat(HEX.formatHex(keys.originKey().exportBytes()))
+                    .isEqualTo(v2.at("/keys/user/originKey").asText());
+            WorkerPublicKeys pin = WorkerPublicKeys.parse(JSON.writeValueAsString(v2.get("workerPublicKeys")));
+            assertThat(pin.keys()).hasSize(1);
+            assertThat(ring.publicKeys().toJson()).isEqualTo(pin.toJson());
+            OriginVerifier verifier = new OriginVerifier(keys, pin, OriginPolicy.PROVEN_ONLY);
+
+            BatchId batch = BatchId.parse(v2.at("/batch/batchId").asText());
+            byte[] envelope = HEX.parseHex(v2.at("/batch/envelope").asText());
+            OpenedBatch opened = verifier.openBatch(envelope, batch).accepted().orElseThrow();
+            assertThat(opened.messages()).hasSize(MESSAGES.size());
+            assertThat(opened.messages().get(1).text())
+                    .isEqualTo(MESSAGES.get(1).text());
+            assertThat(HEX.formatHex(opened.digest()))
+                    .isEqualTo(v2.at("/batch/digest").asText());
+
+            JobDocument job = JobDocument.parse(v2.at("/job/document").asText());
+            assertThat(HEX.formatHex(job.jobTag()))
+                    .isEqualTo(v2.at("/job/jobTag").asText());
+            try (DataKey batchKey = JobEnvelope.unwrapBatchKey(job, ring)) {
+                assertThat(BatchEnvelope.openWithBatchKey(envelope, batchKey, user, batch))
+                        .isEqualTo(opened.messages());
+            }
+
+            JobId jobId = JobId.parse(v2.at("/result/jobId").asText());
+            byte[] record = HEX.parseHex(v2.at("/result/record").asText());
+            try (VerifiedResult result = verifier.verifyResult(record, jobId, batch, MODEL)
+                    .accepted()
+                    .orElseThrow()) {
+                assertThat(HEX.formatHex(result.resultKey().copyBytes()))
+                        .isEqualTo(v2.at("/result/resultKey").asText());
+                assertThat(result.embedded(opened)).isTrue();
+                JsonNode vector = v2.at("/result/vectors/0");
+                assertThat(verifier.openVector(
+                                        HEX.parseHex(vector.get("sealed").asText()),
+                                        MessageId.parse(vector.get("messageId").asText()),
+                                        MODEL,
+                                        result)
+                                .accepted())
+                        .hasValueSatisfying(v -> assertThat(v).containsExactly(VECTORS[0]));
+            }
+
+            assertThat(v2.get("invalid")).hasSizeGreaterThanOrEqualTo(12);
+            for (JsonNode c : v2.get("invalid")) {
+                String expected = c.get("error").asText();
+                Runnable open = switch (c.get("kind").asText()) {
+                    case "batch" ->
+                        () -> BatchEnvelope.open(
+                                HEX.parseHex(c.get("envelope").asText()), keys, user, batch, OriginPolicy.PROVEN_ONLY);
+                    case "result" ->
+                        () -> ResultKeys.verify(
+                                HEX.parseHex(c.get("record").asText()),
+                                keys,
+                                jobId,
+                                batch,
+                                MODEL,
+                                pin,
+                                OriginPolicy.PROVEN_ONLY);
+                    default -> throw new AssertionError("unknown kind " + c.get("kind"));
+                };
+                assertThatThrownBy(open::run)
+                        .as(c.get("kind").asText() + ": " + c.get("description").asText())
+                        .isInstanceOf(EnvelopeException.class)
+                        .extracting(e -> e.getClass().getSimpleName())
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void reference_opensWhatProductionSealsInFormatV2() throws Exception {
+        KeyPair userRef = deriveKeyPair("interop: user");
+        byte[] idKeyBytes = seededBytes("interop: message-id key", 32);
+        try (UserKeys keys = new UserKeys(
+                        UserId.random(),
+                        RecipientKeyPair.of(userRef.privateKey(), RecipientPublicKey.of(userRef.publicKey())),
+                        MessageIdKey.of(idKeyBytes));
+                WorkerKeyring worker = WorkerKeyring.generate();
+                DataKey resultKey = DataKey.generate()) {
+            byte[] originKey = ReferenceImplementation.originKey(idKeyBytes);
+            BatchId batch = BatchId.random();
+            JobId job = JobId.random();
+            List<ChatMessage> messages = List.of(
+                    keys.messageIdKey() == null
+                            ? null
+                            : new MessageIdAssigner(keys.messageIdKey())
+                                    .assign(
+                                            "c",
+                                            LocalDateTime.parse("2024-01-02T03:04:05"),
+                                            null,
+                                            "s",
+                                            "hello 👋",
+                                            MessageKind.TEXT));
+            try (SealedBatch sealed = BatchEnvelope.seal(keys, batch, messages)) {
+                byte[] body = ReferenceImplementation.openBatchV2(sealed.envelope(), userRef, originKey);
+                assertThat(JSON.readTree(body).at("/messages/0/text").asText()).isEqualTo("hello 👋");
+
+                JobDocument document = JobEnvelope.create(
+                        job, keys, sealed, MODEL, worker.current().publicKey());
+                byte[] digest = ReferenceImplementation.sha256(sealed.envelope());
+                byte[] expectedTag = ReferenceImplementation.jobTag(
+                        originKey, job.value(), keys.userId().value(), document.objectKey(), MODEL, digest);
+                assertThat(document.jobTag()).isEqualTo(expectedTag);
+
+                byte[] record = ResultKeys.sign(resultKey, document, digest, worker.signingKey());
+                byte[] wrapped = java.util.Arrays.copyOfRange(record, 1, 90);
+                byte[] statement = ReferenceImplementation.resultStatement(
+                        job.value(),
+                        keys.userId().value(),
+                        document.objectKey(),
+                        MODEL,
+                        digest,
+                        expectedTag,
+                        wrapped,
+                        worker.signingKey().keyId().bytes());
+                assertThat(ReferenceImplementation.ed25519Verify(
+                                worker.signingKey().publicKey().bytes(),
+                                statement,
+                                java.util.Arrays.copyOfRange(record, 130, 194)))
+                        .isTrue();
+                assertThat(java.util.Arrays.copyOfRange(record, 90, 122)).isEqualTo(digest);
+                assertThat(ReferenceImplementation.unwrapKey(
+                                wrapped,
+                                userRef,
+                                resultKeyToUserInfo(keys.userId().value(), job.value())))
+                        .isEqualTo(resultKey.copyBytes());
             }
         }
     }

@@ -2,7 +2,6 @@ package dev.pvault.core.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pvault.core.crypto.KeyId;
 import dev.pvault.core.crypto.RecipientPublicKey;
 import dev.pvault.core.model.BatchId;
 import dev.pvault.core.model.JobId;
@@ -13,7 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -30,8 +28,6 @@ import org.junit.jupiter.api.Test;
 public abstract class EmbeddingStoreContract {
     protected static final String MODEL = "test:hash-64";
     private static final Instant T0 = Instant.parse("2025-01-02T03:04:05.123456Z");
-    private static final KeyId KEY_A = KeyId.parse("0123456789abcdef");
-    private static final KeyId KEY_B = KeyId.parse("fedcba9876543210");
 
     private final Random random = new Random(42);
 
@@ -50,16 +46,10 @@ public abstract class EmbeddingStoreContract {
         return MessageId.of(bytes);
     }
 
-    private ContentDigest digest(KeyId key, int seed) {
-        byte[] bytes = new byte[ContentDigest.LENGTH];
-        new Random(seed).nextBytes(bytes);
-        return new ContentDigest(key, bytes);
-    }
-
     private NewVector vector(MessageId id, int seed) {
         byte[] sealed = new byte[3 + 12 + 64 * 4 + 16];
         new Random(seed).nextBytes(sealed);
-        return new NewVector(id, sealed, digest(KEY_A, seed));
+        return new NewVector(id, sealed);
     }
 
     private static WrappedResultKey resultKey(int seed) {
@@ -69,8 +59,7 @@ public abstract class EmbeddingStoreContract {
     }
 
     private JobResult result(JobTicket ticket, List<NewVector> vectors) {
-        return new JobResult(
-                ticket, vectors, vectors.isEmpty() ? Optional.empty() : Optional.of(resultKey(7)), 0, 0, List.of());
+        return new JobResult(ticket, vectors, vectors.isEmpty() ? Optional.empty() : Optional.of(resultKey(7)), 0, 0);
     }
 
     @Test
@@ -159,18 +148,17 @@ public abstract class EmbeddingStoreContract {
         JobTicket job = ticket(4);
         store().startAttempt(job, T0);
         List<NewVector> vectors = List.of(vector(messageId(), 1), vector(messageId(), 2), vector(messageId(), 3));
-        JobResult result = new JobResult(job, vectors, Optional.of(resultKey(7)), 0, 1, List.of());
+        JobResult result = new JobResult(job, vectors, Optional.of(resultKey(7)), 0, 1);
 
         Completion completion = store().complete(result, T0.plusSeconds(1));
 
         assertThat(completion.applied()).isTrue();
         assertThat(completion.written()).isEqualTo(3);
         assertThat(completion.raced()).isEmpty();
-        assertThat(completion.conflicts()).isEmpty();
         JobStatus status = store().job(job.jobId()).orElseThrow();
         assertThat(completion.status()).isEqualTo(status);
         assertThat(status.state()).isEqualTo(JobState.DONE);
-        assertThat(status.counts()).isEqualTo(new JobCounts(3, 0, 1, 0));
+        assertThat(status.counts()).isEqualTo(new JobCounts(3, 0, 1));
         assertThat(status.resultKey()).contains(resultKey(7));
         assertThat(status.updatedAt()).isEqualTo(T0.plusSeconds(1));
 
@@ -206,12 +194,12 @@ public abstract class EmbeddingStoreContract {
     void complete_withoutVectorsMarksTheJobDoneWithoutAKey() {
         JobTicket job = ticket(2);
         store().startAttempt(job, T0);
-        Completion completion = store().complete(new JobResult(job, List.of(), Optional.empty(), 2, 0, List.of()), T0);
+        Completion completion = store().complete(new JobResult(job, List.of(), Optional.empty(), 2, 0), T0);
 
         assertThat(completion.applied()).isTrue();
         assertThat(completion.status().state()).isEqualTo(JobState.DONE);
         assertThat(completion.status().resultKey()).isEmpty();
-        assertThat(completion.status().counts()).isEqualTo(new JobCounts(0, 2, 0, 0));
+        assertThat(completion.status().counts()).isEqualTo(new JobCounts(0, 2, 0));
     }
 
     @Test
@@ -222,8 +210,7 @@ public abstract class EmbeddingStoreContract {
         store().complete(result(job, List.of(vector(id, 1))), T0.plusSeconds(1));
         JobStatus done = store().job(job.jobId()).orElseThrow();
 
-        JobResult second =
-                new JobResult(job, List.of(vector(messageId(), 2)), Optional.of(resultKey(8)), 0, 0, List.of());
+        JobResult second = new JobResult(job, List.of(vector(messageId(), 2)), Optional.of(resultKey(8)), 0, 0);
         Completion completion = store().complete(second, T0.plusSeconds(2));
 
         assertThat(completion.applied()).isFalse();
@@ -244,14 +231,13 @@ public abstract class EmbeddingStoreContract {
 
         JobTicket second = ticket(2);
         store().startAttempt(second, T0);
-        NewVector sameContent = new NewVector(shared, new byte[] {9, 9, 9}, digest(KEY_A, 1));
+        NewVector again = new NewVector(shared, new byte[] {9, 9, 9});
         MessageId fresh = messageId();
-        Completion completion = store().complete(result(second, List.of(sameContent, vector(fresh, 5))), T0);
+        Completion completion = store().complete(result(second, List.of(again, vector(fresh, 5))), T0);
 
         assertThat(completion.written()).isEqualTo(1);
         assertThat(completion.raced()).containsExactly(shared);
-        assertThat(completion.conflicts()).isEmpty();
-        assertThat(completion.status().counts()).isEqualTo(new JobCounts(1, 1, 0, 0));
+        assertThat(completion.status().counts()).isEqualTo(new JobCounts(1, 1, 0));
         StoredVector kept = store().vectors(user, MODEL).stream()
                 .filter(v -> v.messageId().equals(shared))
                 .findFirst()
@@ -261,63 +247,27 @@ public abstract class EmbeddingStoreContract {
     }
 
     @Test
-    void complete_reportsAConflictWhenTheStoredVectorCameFromOtherContent() {
-        MessageId shared = messageId();
-        JobTicket first = ticket(1);
-        store().startAttempt(first, T0);
-        store().complete(result(first, List.of(vector(shared, 1))), T0);
-
-        JobTicket second = ticket(1);
-        store().startAttempt(second, T0);
-        NewVector otherContent = new NewVector(shared, new byte[] {9}, digest(KEY_A, 99));
-        Completion completion = store().complete(result(second, List.of(otherContent)), T0);
-
-        assertThat(completion.written()).isZero();
-        assertThat(completion.conflicts()).containsExactly(shared);
-        assertThat(completion.status().counts()).isEqualTo(new JobCounts(0, 0, 0, 1));
-        assertThat(completion.status().resultKey()).isEmpty();
-    }
-
-    @Test
-    void complete_countsADigestUnderAnotherWorkerKeyAsPresent() {
-        MessageId shared = messageId();
-        JobTicket first = ticket(1);
-        store().startAttempt(first, T0);
-        store().complete(result(first, List.of(vector(shared, 1))), T0);
-
-        JobTicket second = ticket(1);
-        store().startAttempt(second, T0);
-        NewVector rolledKey = new NewVector(shared, new byte[] {9}, digest(KEY_B, 99));
-        Completion completion = store().complete(result(second, List.of(rolledKey)), T0);
-
-        assertThat(completion.conflicts()).isEmpty();
-        assertThat(completion.status().counts()).isEqualTo(new JobCounts(0, 1, 0, 0));
-    }
-
-    @Test
     void complete_addsTheCallersCountsToWhatItFinds() {
         JobTicket job = ticket(6);
         store().startAttempt(job, T0);
-        MessageId conflicting = messageId();
-        JobResult result = new JobResult(
-                job, List.of(vector(messageId(), 1)), Optional.of(resultKey(3)), 2, 2, List.of(conflicting));
+        JobResult result = new JobResult(job, List.of(vector(messageId(), 1)), Optional.of(resultKey(3)), 2, 2);
 
         Completion completion = store().complete(result, T0);
-        assertThat(completion.status().counts()).isEqualTo(new JobCounts(1, 2, 2, 1));
+        assertThat(completion.status().counts()).isEqualTo(new JobCounts(1, 2, 2));
     }
 
     @Test
-    void digests_findOnlyStoredMessagesOfThatUserAndModel() {
+    void storedIds_findOnlyStoredMessagesOfThatUserAndModel() {
         JobTicket job = ticket(2);
         store().startAttempt(job, T0);
         MessageId stored = messageId();
         store().complete(result(job, List.of(vector(stored, 4))), T0);
         MessageId unknown = messageId();
 
-        assertThat(store().digests(user, MODEL, List.of(stored, unknown))).isEqualTo(Map.of(stored, digest(KEY_A, 4)));
-        assertThat(store().digests(user, "other:model", List.of(stored))).isEmpty();
-        assertThat(store().digests(UserId.random(), MODEL, List.of(stored))).isEmpty();
-        assertThat(store().digests(user, MODEL, List.of())).isEmpty();
+        assertThat(store().storedIds(user, MODEL, List.of(stored, unknown))).containsExactly(stored);
+        assertThat(store().storedIds(user, "other:model", List.of(stored))).isEmpty();
+        assertThat(store().storedIds(UserId.random(), MODEL, List.of(stored))).isEmpty();
+        assertThat(store().storedIds(user, MODEL, List.of())).isEmpty();
     }
 
     @Test
@@ -388,7 +338,7 @@ public abstract class EmbeddingStoreContract {
 
         assertThat(completion.written()).isEqualTo(2500);
         assertThat(store().vectors(user, MODEL)).hasSize(2500);
-        assertThat(store().digests(
+        assertThat(store().storedIds(
                                 user,
                                 MODEL,
                                 vectors.stream().map(NewVector::messageId).toList()))
@@ -406,10 +356,9 @@ public abstract class EmbeddingStoreContract {
             List<MessageId> order = new ArrayList<>(ids);
             Collections.shuffle(order, new Random(seed));
             List<NewVector> vectors = order.stream()
-                    .map(id -> new NewVector(id, new byte[] {(byte) seed}, digest(KEY_A, ids.indexOf(id))))
+                    .map(id -> new NewVector(id, new byte[] {(byte) seed}))
                     .toList();
-            attempts.add(() ->
-                    store().complete(new JobResult(job, vectors, Optional.of(resultKey(seed)), 0, 0, List.of()), T0));
+            attempts.add(() -> store().complete(new JobResult(job, vectors, Optional.of(resultKey(seed)), 0, 0), T0));
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Completion> completions = new ArrayList<>();

@@ -119,13 +119,12 @@ public final class InMemoryEmbeddingStore implements EmbeddingStore {
     }
 
     @Override
-    public synchronized Map<MessageId, ContentDigest> digests(UserId user, String model, Collection<MessageId> ids) {
+    public synchronized Set<MessageId> storedIds(UserId user, String model, Collection<MessageId> ids) {
         failIfAsked();
-        Map<MessageId, ContentDigest> found = new HashMap<>();
+        Set<MessageId> found = new HashSet<>();
         for (MessageId id : ids) {
-            Row row = vectors.get(new VectorKey(user, model, id));
-            if (row != null) {
-                found.put(id, row.vector().digest());
+            if (vectors.containsKey(new VectorKey(user, model, id))) {
+                found.add(id);
             }
         }
         return found;
@@ -149,11 +148,10 @@ public final class InMemoryEmbeddingStore implements EmbeddingStore {
             throw new IllegalStateException("job " + ticket.jobId() + " was never started");
         }
         if (current.state() == JobState.DONE) {
-            return new Completion(false, 0, List.of(), List.of(), current);
+            return new Completion(false, 0, List.of(), current);
         }
         int written = 0;
         List<MessageId> raced = new ArrayList<>();
-        List<MessageId> conflicts = new ArrayList<>();
         for (NewVector vector : result.vectors()) {
             VectorKey key = new VectorKey(ticket.userId(), ticket.model(), vector.messageId());
             Row existing = vectors.putIfAbsent(key, new Row(vector, ticket.jobId()));
@@ -161,17 +159,9 @@ public final class InMemoryEmbeddingStore implements EmbeddingStore {
                 written++;
             } else {
                 raced.add(vector.messageId());
-                if (existing.vector().digest().keyId().equals(vector.digest().keyId())
-                        && !existing.vector().digest().equals(vector.digest())) {
-                    conflicts.add(vector.messageId());
-                }
             }
         }
-        JobCounts counts = new JobCounts(
-                written,
-                result.alreadyPresent() + raced.size() - conflicts.size(),
-                result.skipped(),
-                result.conflicts().size() + conflicts.size());
+        JobCounts counts = new JobCounts(written, result.alreadyPresent() + raced.size(), result.skipped());
         JobStatus done = new JobStatus(
                 ticket,
                 JobState.DONE,
@@ -183,7 +173,7 @@ public final class InMemoryEmbeddingStore implements EmbeddingStore {
                 now);
         jobs.put(ticket.jobId(), done);
         completionOrder.put(ticket.jobId(), ++lastOrder);
-        return new Completion(true, written, raced, conflicts, done);
+        return new Completion(true, written, raced, done);
     }
 
     @Override

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pvault.core.crypto.OriginPolicy;
+import dev.pvault.core.crypto.OriginVerifier;
 import dev.pvault.core.crypto.RecipientKeyPair;
+import dev.pvault.core.crypto.Verdict;
+import dev.pvault.core.crypto.VerifiedResult;
 import dev.pvault.core.crypto.WorkerKeyring;
 import dev.pvault.core.embed.Embedder;
 import dev.pvault.core.embed.EmbeddingPurpose;
@@ -21,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("removal") // one test queues a format-v1 job by hand
 class JobProcessorTest {
     private static final String SECRET = "the alarm code is 7731, do not share";
 
@@ -63,8 +68,92 @@ class JobProcessorTest {
         }
         JobStatus status = store.job(job.job().jobId()).orElseThrow();
         assertThat(status.state()).isEqualTo(JobState.DONE);
-        assertThat(status.counts()).isEqualTo(new JobCounts(3, 0, 0, 0));
+        assertThat(status.counts()).isEqualTo(new JobCounts(3, 0, 0));
         assertThat(status.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void process_v2Job_storesAResultSignedByTheWorkersCurrentKey() {
+        TestVault.SealedJob job = upload(vault.messages("hello", "world"));
+        processor.process(job.body(), deadline());
+
+        byte[] record = store.job(job.job().jobId())
+                .orElseThrow()
+                .resultKey()
+                .orElseThrow()
+                .bytes();
+        assertThat(record).hasSize(194);
+        assertThat(record[0]).isEqualTo((byte) 2);
+        Verdict<VerifiedResult> verdict = new OriginVerifier(
+                        vault.userKeys(), vault.workerKeys().publicKeys(), OriginPolicy.PROVEN_ONLY)
+                .verifyResult(
+                        record, job.job().jobId(), job.job().batchObjectKey().batchId(), vault.model());
+        try (VerifiedResult result = verdict.accepted().orElseThrow(() -> new AssertionError(verdict))) {
+            assertThat(result.signer()).contains(vault.workerKeys().signingKey().keyId());
+        }
+    }
+
+    @Test
+    void process_v1Job_stillRunsAndGetsTheUnsignedV1Record() {
+        TestVault.SealedJob job = vault.sealV1(vault.messages("queued before the upgrade"));
+        blobs.put(job.objectKey(), job.envelope());
+
+        assertThat(processor.process(job.body(), deadline())).isInstanceOf(JobOutcome.Stored.class);
+
+        byte[] record = store.job(job.job().jobId())
+                .orElseThrow()
+                .resultKey()
+                .orElseThrow()
+                .bytes();
+        assertThat(record).hasSize(89);
+        assertThat(vault.openVectors(store)).hasSize(1);
+    }
+
+    @Test
+    void process_v2JobOnAKeyringThatCannotSign_isRetriedNotStored() throws Exception {
+        ObjectNode v1 =
+                (ObjectNode) new ObjectMapper().readTree(vault.workerKeys().toJson());
+        v1.put("version", 1);
+        v1.withArray("keys")
+                .forEach(
+                        e -> ((ObjectNode) e).remove(List.of("signingKeyId", "signingPublicKey", "signingPrivateKey")));
+        JobProcessor old = new JobProcessor(
+                blobs,
+                store,
+                embedder,
+                WorkerKeySource.of(WorkerKeyring.parse(v1.toString())),
+                clock,
+                JobProcessor.Settings.DEFAULTS);
+        TestVault.SealedJob job = upload(vault.messages("hello"));
+
+        JobOutcome outcome = old.process(job.body(), deadline());
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        JobOutcome.Retry.class, r -> assertThat(r.reason()).contains("no signing key"));
+        assertThat(store.vectors(vault.userId(), vault.model())).isEmpty();
+    }
+
+    @Test
+    void process_batchWithAnAlteredOriginTag_isEmbeddedButTheClientRejectsItsResult() {
+        TestVault.SealedJob job = vault.seal(vault.messages("hello"));
+        byte[] altered = job.envelope().clone();
+        altered[altered.length - 1] ^= 1; // the worker cannot check the origin tag
+        blobs.put(job.objectKey(), altered);
+
+        assertThat(processor.process(job.body(), deadline())).isInstanceOf(JobOutcome.Stored.class);
+
+        byte[] record = store.job(job.job().jobId())
+                .orElseThrow()
+                .resultKey()
+                .orElseThrow()
+                .bytes();
+        Verdict<VerifiedResult> verdict = vault.verifier()
+                .verifyResult(
+                        record, job.job().jobId(), job.job().batchObjectKey().batchId(), vault.model());
+        assertThat(verdict)
+                .isInstanceOfSatisfying(
+                        Verdict.Rejected.class, r -> assertThat(r.reason()).isEqualTo(Verdict.Reason.FORGED));
     }
 
     @Test
@@ -96,14 +185,13 @@ class JobProcessorTest {
         assertThat(outcome).isInstanceOfSatisfying(JobOutcome.Stored.class, s -> {
             assertThat(s.embedded()).isEqualTo(2);
             assertThat(s.alreadyPresent()).isEqualTo(3);
-            assertThat(s.conflicts()).isEmpty();
         });
         assertThat(embedder.texts() - texts).isEqualTo(2);
         assertThat(vault.openVectors(store)).hasSize(5);
     }
 
     @Test
-    void process_sameIdWithOtherContent_isReportedAndTheStoredVectorKept() {
+    void process_sameIdWithOtherContent_keepsTheStoredVector() {
         ChatMessage original = vault.messages("the meeting is on tuesday").getFirst();
         processor.process(upload(List.of(original)).body(), deadline());
         ChatMessage altered = new ChatMessage(
@@ -118,18 +206,17 @@ class JobProcessorTest {
         JobOutcome outcome = processor.process(upload(List.of(altered)).body(), deadline());
 
         assertThat(outcome).isInstanceOfSatisfying(JobOutcome.Stored.class, s -> {
-            assertThat(s.conflicts()).containsExactly(original.id());
+            // No content digest any more (docs/FORMAT.md, "Content digest: removed"): the id is stored, so the
+            // first vector stays, as the store's primary key has always guaranteed.
             assertThat(s.embedded()).isZero();
-            assertThat(s.alreadyPresent()).isZero();
+            assertThat(s.alreadyPresent()).isEqualTo(1);
         });
         assertThat(vault.openVectors(store).get(original.id().hex()))
                 .containsExactly(embedder.vectorOf("the meeting is on tuesday"));
-        JobStatus status = store.job(outcome.jobId().orElseThrow()).orElseThrow();
-        assertThat(status.counts().conflicts()).isEqualTo(1);
     }
 
     @Test
-    void process_sameContentAfterTheWorkerKeyRolled_isStillRecognised() {
+    void process_sameMessageAfterTheWorkerKeyRolled_isStillRecognised() {
         ChatMessage message = vault.messages("hello").getFirst();
         processor.process(upload(List.of(message)).body(), deadline());
         WorkerKeyring rolled = vault.workerKeys().withNewCurrentKey();
@@ -140,7 +227,6 @@ class JobProcessorTest {
 
         assertThat(outcome).isInstanceOfSatisfying(JobOutcome.Stored.class, s -> {
             assertThat(s.alreadyPresent()).isEqualTo(1);
-            assertThat(s.conflicts()).isEmpty();
         });
     }
 
@@ -163,7 +249,7 @@ class JobProcessorTest {
     void process_tamperedBatch_isPoisonRecordedWithoutContent() {
         TestVault.SealedJob job = vault.seal(vault.messages(SECRET, "other"));
         byte[] tampered = job.envelope().clone();
-        tampered[tampered.length - 20] ^= 1;
+        tampered[tampered.length - 40] ^= 1; // inside the GCM tag (the last 32 bytes are the origin tag)
         blobs.put(job.objectKey(), tampered);
 
         JobOutcome outcome = processor.process(job.body(), deadline());

@@ -1,14 +1,15 @@
 package dev.pvault.core.worker;
 
 import dev.pvault.core.crypto.BatchEnvelope;
-import dev.pvault.core.crypto.DataKey;
 import dev.pvault.core.crypto.JobDocument;
 import dev.pvault.core.crypto.JobEnvelope;
 import dev.pvault.core.crypto.MessageIdAssigner;
-import dev.pvault.core.crypto.ResultKeys;
+import dev.pvault.core.crypto.OriginPolicy;
+import dev.pvault.core.crypto.OriginVerifier;
 import dev.pvault.core.crypto.SealedBatch;
 import dev.pvault.core.crypto.UserKeys;
-import dev.pvault.core.crypto.VectorEnvelope;
+import dev.pvault.core.crypto.Verdict;
+import dev.pvault.core.crypto.VerifiedResult;
 import dev.pvault.core.crypto.WorkerKeyring;
 import dev.pvault.core.model.BatchId;
 import dev.pvault.core.model.ChatMessage;
@@ -108,10 +109,22 @@ public final class TestVault {
         return seal(messages, JobId.random(), BatchId.random());
     }
 
+    /** A format-v2 batch and job: origin-tagged by the user, its result signed by the worker. */
     public SealedJob seal(List<ChatMessage> messages, JobId jobId, BatchId batchId) {
+        try (SealedBatch sealed = BatchEnvelope.seal(user, batchId, messages)) {
+            JobDocument job = JobEnvelope.create(
+                    jobId, user, sealed, model, worker.current().publicKey());
+            return new SealedJob(job, sealed.envelope(), List.copyOf(messages));
+        }
+    }
+
+    /** A format-v1 batch and job, as a client before format v2 queued them. */
+    @SuppressWarnings("removal")
+    public SealedJob sealV1(List<ChatMessage> messages) {
+        BatchId batchId = BatchId.random();
         try (SealedBatch sealed = BatchEnvelope.seal(user.userId(), batchId, messages, user.publicKey())) {
             JobDocument job = JobEnvelope.create(
-                    jobId,
+                    JobId.random(),
                     user.userId(),
                     batchId,
                     messages.size(),
@@ -123,16 +136,26 @@ public final class TestVault {
         }
     }
 
-    /** Opens every stored vector of this user and model with the user's key, by message id in hex. */
+    /** The client's verifier for this vault: the worker's public keys pinned, v1 accepted as unproven. */
+    public OriginVerifier verifier() {
+        return new OriginVerifier(user, worker.publicKeys(), OriginPolicy.ACCEPT_UNPROVEN_V1);
+    }
+
+    /**
+     * Opens every stored vector of this user and model through the client's verifier, by message id in
+     * hex; a row that does not verify fails the test.
+     */
     public Map<String, float[]> openVectors(EmbeddingStore store) {
+        OriginVerifier verifier = verifier();
         Map<String, float[]> opened = new LinkedHashMap<>();
         for (StoredVector stored : store.vectors(user.userId(), model)) {
             JobStatus job = store.job(stored.jobId()).orElseThrow();
-            byte[] wrapped = job.resultKey().orElseThrow().bytes();
-            try (DataKey resultKey = ResultKeys.unwrap(wrapped, user.userId(), stored.jobId(), user.keyPair())) {
-                opened.put(
-                        stored.messageId().hex(),
-                        VectorEnvelope.open(stored.sealed(), user.userId(), stored.messageId(), model, resultKey));
+            byte[] record = job.resultKey().orElseThrow().bytes();
+            Verdict<VerifiedResult> result =
+                    verifier.verifyResult(record, stored.jobId(), job.ticket().batchId(), model);
+            try (VerifiedResult verified = result.accepted().orElseThrow(() -> new AssertionError(result))) {
+                Verdict<float[]> vector = verifier.openVector(stored.sealed(), stored.messageId(), model, verified);
+                opened.put(stored.messageId().hex(), vector.accepted().orElseThrow(() -> new AssertionError(vector)));
             }
         }
         return opened;

@@ -5,14 +5,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.pvault.core.InternalException;
 import dev.pvault.core.Lazy;
 import dev.pvault.core.UnavailableException;
-import dev.pvault.core.crypto.KeyId;
 import dev.pvault.core.crypto.RecipientPublicKey;
 import dev.pvault.core.model.BatchId;
 import dev.pvault.core.model.JobId;
 import dev.pvault.core.model.MessageId;
 import dev.pvault.core.model.UserId;
 import dev.pvault.core.worker.Completion;
-import dev.pvault.core.worker.ContentDigest;
 import dev.pvault.core.worker.EmbeddingStore;
 import dev.pvault.core.worker.JobCounts;
 import dev.pvault.core.worker.JobResult;
@@ -61,7 +59,7 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
     private static final int CHUNK = 1000;
 
     private static final String JOB_COLUMNS = "job_id, user_id, batch_id, model, state, attempts, message_count,"
-            + " embedded_count, present_count, skipped_count, conflict_count, result_key, error_reason, created_at,"
+            + " embedded_count, present_count, skipped_count, result_key, error_reason, created_at,"
             + " updated_at";
 
     /** The pool and whether to migrate, made on first use. */
@@ -277,13 +275,13 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
     }
 
     @Override
-    public Map<MessageId, ContentDigest> digests(UserId user, String model, Collection<MessageId> ids) {
+    public Set<MessageId> storedIds(UserId user, String model, Collection<MessageId> ids) {
         if (ids.isEmpty()) {
-            return Map.of();
+            return Set.of();
         }
         return withConnection(
-                "look up " + ids.size() + " digests of user " + user,
-                connection -> readDigests(connection, user, model, List.copyOf(ids)));
+                "look up " + ids.size() + " stored vectors of user " + user,
+                connection -> readStoredIds(connection, user, model, List.copyOf(ids)));
     }
 
     @Override
@@ -309,7 +307,7 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
         JobStatus current = findJob(connection, ticket.jobId(), true)
                 .orElseThrow(() -> new InternalException("job " + ticket.jobId() + " was never started"));
         if (current.state() == JobState.DONE) {
-            return new Completion(false, 0, List.of(), List.of(), current);
+            return new Completion(false, 0, List.of(), current);
         }
         // The user's completions take their places one at a time, so they commit in the order of their places
         // (results() relies on it: see V3__completion_order.sql).
@@ -329,68 +327,45 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
                     connection, ticket, sorted.subList(from, Math.min(sorted.size(), from + CHUNK)), now));
         }
         List<MessageId> raced = new ArrayList<>();
-        Map<MessageId, ContentDigest> intended = new HashMap<>();
         for (NewVector vector : sorted) {
             if (!written.contains(vector.messageId())) {
                 raced.add(vector.messageId());
-                intended.put(vector.messageId(), vector.digest());
             }
         }
-        List<MessageId> conflicts = new ArrayList<>();
-        if (!raced.isEmpty()) {
-            Map<MessageId, ContentDigest> stored = readDigests(connection, ticket.userId(), ticket.model(), raced);
-            for (MessageId id : raced) {
-                ContentDigest existing = stored.get(id);
-                ContentDigest mine = intended.get(id);
-                if (existing != null && existing.keyId().equals(mine.keyId()) && !existing.equals(mine)) {
-                    conflicts.add(id);
-                }
-            }
-        }
-        JobCounts counts = new JobCounts(
-                written.size(),
-                result.alreadyPresent() + raced.size() - conflicts.size(),
-                result.skipped(),
-                result.conflicts().size() + conflicts.size());
+        JobCounts counts = new JobCounts(written.size(), result.alreadyPresent() + raced.size(), result.skipped());
         byte[] resultKey = written.isEmpty()
                 ? null
                 : result.resultKey().map(WrappedResultKey::bytes).orElse(null);
         String sql = "UPDATE jobs SET state = 'DONE', embedded_count = ?, present_count = ?, skipped_count = ?,"
-                + " conflict_count = ?, result_key = ?, error_reason = NULL, updated_at = ?, finished_at = ?,"
+                + " result_key = ?, error_reason = NULL, updated_at = ?, finished_at = ?,"
                 + " completion_order = nextval('job_completion_order') WHERE job_id = ? RETURNING " + JOB_COLUMNS;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setInt(1, counts.embedded());
             statement.setInt(2, counts.alreadyPresent());
             statement.setInt(3, counts.skipped());
-            statement.setInt(4, counts.conflicts());
-            statement.setBytes(5, resultKey);
+            statement.setBytes(4, resultKey);
+            statement.setObject(5, time(now));
             statement.setObject(6, time(now));
-            statement.setObject(7, time(now));
-            statement.setObject(8, ticket.jobId().value());
+            statement.setObject(7, ticket.jobId().value());
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                return new Completion(true, written.size(), raced, conflicts, readJob(rows));
+                return new Completion(true, written.size(), raced, readJob(rows));
             }
         }
     }
 
     private static Set<MessageId> insertVectors(
             Connection connection, JobTicket ticket, List<NewVector> vectors, Instant now) throws SQLException {
-        String sql = "INSERT INTO vectors (user_id, model, message_id, job_id, sealed, digest, digest_key_id,"
-                + " created_at) SELECT ?, ?, v.message_id, ?, v.sealed, v.digest, v.digest_key_id, ?"
-                + " FROM unnest(?::bytea[], ?::bytea[], ?::bytea[], ?::text[])"
-                + " WITH ORDINALITY AS v(message_id, sealed, digest, digest_key_id, position)"
+        String sql = "INSERT INTO vectors (user_id, model, message_id, job_id, sealed, created_at)"
+                + " SELECT ?, ?, v.message_id, ?, v.sealed, ?"
+                + " FROM unnest(?::bytea[], ?::bytea[]) WITH ORDINALITY AS v(message_id, sealed, position)"
                 + " ORDER BY v.position ON CONFLICT (user_id, model, message_id) DO NOTHING RETURNING message_id";
         byte[][] ids = new byte[vectors.size()][];
         byte[][] sealed = new byte[vectors.size()][];
-        byte[][] digests = new byte[vectors.size()][];
-        String[] keyIds = new String[vectors.size()];
         for (int i = 0; i < vectors.size(); i++) {
             NewVector vector = vectors.get(i);
             ids[i] = vector.messageId().bytes();
             sealed[i] = vector.sealed();
-            digests[i] = vector.digest().digest();
-            keyIds[i] = vector.digest().keyId().hex();
         }
         Set<MessageId> written = new HashSet<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -400,8 +375,6 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
             statement.setObject(4, time(now));
             statement.setArray(5, connection.createArrayOf("bytea", ids));
             statement.setArray(6, connection.createArrayOf("bytea", sealed));
-            statement.setArray(7, connection.createArrayOf("bytea", digests));
-            statement.setArray(8, connection.createArrayOf("text", keyIds));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     written.add(MessageId.of(rows.getBytes(1)));
@@ -411,11 +384,10 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
         return written;
     }
 
-    private static Map<MessageId, ContentDigest> readDigests(
-            Connection connection, UserId user, String model, List<MessageId> ids) throws SQLException {
-        String sql = "SELECT message_id, digest, digest_key_id FROM vectors"
-                + " WHERE user_id = ? AND model = ? AND message_id = ANY(?)";
-        Map<MessageId, ContentDigest> found = new HashMap<>();
+    private static Set<MessageId> readStoredIds(Connection connection, UserId user, String model, List<MessageId> ids)
+            throws SQLException {
+        String sql = "SELECT message_id FROM vectors WHERE user_id = ? AND model = ? AND message_id = ANY(?)";
+        Set<MessageId> found = new HashSet<>();
         for (int from = 0; from < ids.size(); from += CHUNK) {
             List<MessageId> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -424,9 +396,7 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
                 statement.setArray(3, byteaArray(connection, chunk));
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        found.put(
-                                MessageId.of(rows.getBytes(1)),
-                                new ContentDigest(KeyId.parse(rows.getString(3)), rows.getBytes(2)));
+                        found.add(MessageId.of(rows.getBytes(1)));
                     }
                 }
             }
@@ -666,11 +636,7 @@ public final class PostgresEmbeddingStore implements EmbeddingStore, AutoCloseab
                 ticket,
                 JobState.valueOf(row.getString("state")),
                 row.getInt("attempts"),
-                new JobCounts(
-                        row.getInt("embedded_count"),
-                        row.getInt("present_count"),
-                        row.getInt("skipped_count"),
-                        row.getInt("conflict_count")),
+                new JobCounts(row.getInt("embedded_count"), row.getInt("present_count"), row.getInt("skipped_count")),
                 Optional.ofNullable(resultKey).map(WrappedResultKey::of),
                 Optional.ofNullable(row.getString("error_reason")),
                 row.getObject("created_at", OffsetDateTime.class).toInstant(),
