@@ -13,7 +13,7 @@ import dev.pvault.service.http.LocalIssuer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -61,8 +61,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "The model the workers embed with, for a new service home (default ${DEFAULT-VALUE}).")
     String embedder;
 
-    @Mixin
-    WorkerOptions workers;
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            description = "Function instances embedding in this process, 0..64 (default: one per core; 0: none,"
+                    + " for workers of their own: 'pvault worker --service-home DIR').")
+    Integer workers;
 
     @Option(names = "--json", description = "Print the ready line as one JSON object.")
     boolean json;
@@ -76,7 +80,13 @@ final class ServeCommand implements Callable<Integer> {
                 home.path(), embedder, EmbedderProvider.modelIdOf(embedder, ServeCommand.class.getClassLoader()));
         InstantSource clock = InstantSource.system();
         try (VaultLock lock = VaultLock.acquire(service.root())) {
-            Running running = Running.start(service, port, workers.settings(), clock);
+            if (workers != null && (workers < 0 || workers > 64)) {
+                throw new dev.pvault.core.UserException("--workers is 0..64, got " + workers);
+            }
+            Optional<FunctionRunner.Settings> functions = workers != null && workers == 0
+                    ? Optional.empty()
+                    : Optional.of(WorkerOptions.of(workers).settings());
+            Running running = Running.start(service, port, functions, clock);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(
@@ -87,7 +97,11 @@ final class ServeCommand implements Callable<Integer> {
                             "pvault-serve-stop"));
             Output output = new Output(new CommonOptions());
             if (json) {
-                output.json(Map.of("url", running.api().url().toString()));
+                // One line, as scripts read it (the other commands' JSON is one indented document).
+                output.line(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .createObjectNode()
+                        .put("url", running.api().url().toString())
+                        .toString());
             } else {
                 output.line("pvault service listening on " + running.api().url());
             }
@@ -97,28 +111,44 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Everything a running service holds, closed in order: the API, the workers, the model, the stack. */
-    private record Running(LocalStack stack, Embedder embedder, FunctionRunner functions, LocalService api)
+    private record Running(ServiceHome home, LocalStack stack, Optional<Embedder> embedder, LocalService api)
             implements AutoCloseable {
-        static Running start(ServiceHome home, int port, FunctionRunner.Settings workers, InstantSource clock) {
+        static Running start(
+                ServiceHome home, int port, Optional<FunctionRunner.Settings> workers, InstantSource clock) {
             LocalStack stack = LocalStack.at(home.cloudFolder(), LocalCloud.Settings.defaults(), clock);
             try {
                 stack.prepare(LocalStack.Need.values());
-                Embedder embedder = EmbedderProvider.open(home.embedder(), ServeCommand.class.getClassLoader());
+                Optional<Embedder> embedder = workers.map(
+                        settings -> EmbedderProvider.open(home.embedder(), ServeCommand.class.getClassLoader()));
                 // Every service up before the ready line: the first request must not wait for one to start.
                 stack.store();
                 stack.blobs();
                 stack.queue();
                 stack.deadLetters();
-                FunctionRunner functions = stack.functions(
-                        embedder,
-                        CachedKeySource.fromFile(home.workerKeysFile(), clock, Duration.ofMinutes(1)),
-                        workers);
+                if (workers.isPresent()) {
+                    stack.functions(
+                            embedder.orElseThrow(),
+                            CachedKeySource.fromFile(home.workerKeysFile(), clock, Duration.ofMinutes(1)),
+                            workers.get());
+                }
                 LocalService api = LocalService.start(
                         stack,
                         home.issuerFolder(),
                         new LocalService.Settings(home.workerPublicKey(), home.model(), port, 8),
                         clock);
-                return new Running(stack, embedder, functions, api);
+                LocalCloud.S3 s3 = stack.cloud().s3();
+                LocalCloud.Sqs sqs = stack.cloud().sqs();
+                LocalCloud.Postgres postgres = stack.cloud().postgres();
+                home.writeEndpoints(new ServiceHome.Endpoints(
+                        s3.endpoint(),
+                        s3.bucket(),
+                        sqs.endpoint(),
+                        sqs.queueUrl(),
+                        sqs.deadLetterQueueUrl(),
+                        postgres.jdbcUrl(),
+                        postgres.user(),
+                        sqs.region()));
+                return new Running(home, stack, embedder, api);
             } catch (RuntimeException e) {
                 stack.close();
                 throw e;
@@ -128,9 +158,10 @@ final class ServeCommand implements Callable<Integer> {
         @Override
         public void close() {
             System.err.println("pvault serve: stopping (requests refused; the batches in hand finish first)");
+            home.clearEndpoints();
             api.close();
             stack.close(); // the functions first, then the adapters, then the servers
-            embedder.close();
+            embedder.ifPresent(Embedder::close);
         }
     }
 

@@ -10,6 +10,8 @@ import dev.pvault.client.VaultHome;
 import dev.pvault.client.VaultStatus;
 import dev.pvault.core.UserException;
 import dev.pvault.core.worker.JobQueue;
+import dev.pvault.local.LocalCloud;
+import dev.pvault.local.ServiceHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
@@ -140,9 +143,33 @@ final class WorkerCommand implements Callable<Integer> {
     @Mixin
     WorkerOptions workers;
 
+    @Option(
+            names = "--service-home",
+            paramLabel = "DIR",
+            description = "Work for the 'pvault serve' running on DIR (its loopback S3, SQS and PostgreSQL, its worker"
+                    + " keyring): extra workers beside the service, in processes of their own.")
+    Path serviceHome;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> environment = environment();
+        AwsCredentialsProvider credentials =
+                DefaultCredentialsProvider.builder().build();
+        if (serviceHome != null) {
+            ServiceHome service = ServiceHome.open(serviceHome);
+            ServiceHome.Endpoints endpoints = service.endpoints();
+            environment.put(WorkerConfig.BUCKET, endpoints.bucket());
+            environment.put(WorkerConfig.QUEUE_URL, endpoints.queueUrl());
+            environment.put(WorkerConfig.DB_URL, endpoints.jdbcUrl());
+            environment.put(WorkerConfig.DB_USER, endpoints.dbUser());
+            environment.put(WorkerConfig.REGION, endpoints.region());
+            environment.put(WorkerConfig.S3_ENDPOINT, endpoints.s3().toString());
+            environment.put(WorkerConfig.SQS_ENDPOINT, endpoints.sqs().toString());
+            environment.put(WorkerConfig.KEYS_FILE, service.workerKeysFile().toString());
+            environment.remove(WorkerConfig.KEYS_SECRET_ID);
+            environment.putIfAbsent(WorkerConfig.EMBEDDER, service.embedder());
+            credentials = LocalCloud.CREDENTIALS;
+        }
         if (isBlank(environment.get(WorkerConfig.QUEUE_URL))) {
             if (!untilIdle) {
                 throw new UserException("the worker needs a job queue (--queue-url or " + WorkerConfig.QUEUE_URL
@@ -159,8 +186,7 @@ final class WorkerCommand implements Callable<Integer> {
         QueuePoller.Settings settings = new QueuePoller.Settings(
                 batchSize, Duration.ofSeconds(once ? 1 : 20), Duration.ofSeconds(visibilitySeconds));
         Output output = new Output(common);
-        try (WorkerRuntime runtime = WorkerRuntime.start(
-                        config, DefaultCredentialsProvider.builder().build(), InstantSource.system());
+        try (WorkerRuntime runtime = WorkerRuntime.start(config, credentials, InstantSource.system());
                 WorkerLoop loop = new WorkerLoop(
                         runtime.processor(),
                         new WorkerLoop.Settings(Duration.ofSeconds(handbackSeconds), concurrency),

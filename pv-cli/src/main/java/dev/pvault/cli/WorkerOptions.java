@@ -38,6 +38,13 @@ public final class WorkerOptions {
         return new WorkerOptions().settings();
     }
 
+    /** The options as if {@code --workers} were {@code workers} (null: not given). */
+    static WorkerOptions of(Integer workers) {
+        WorkerOptions options = new WorkerOptions();
+        options.workers = workers;
+        return options;
+    }
+
     private static FunctionRunner.Settings withVisibility(FunctionRunner.Settings settings) {
         String value = System.getProperty(VISIBILITY_PROPERTY, System.getenv(VISIBILITY_ENV));
         if (value == null || value.isBlank()) {

@@ -9,6 +9,7 @@ import dev.pvault.core.crypto.RecipientPublicKey;
 import dev.pvault.core.crypto.WorkerKeyring;
 import dev.pvault.core.model.UserId;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ import java.util.regex.Pattern;
  * keys/worker-keys.json   the worker's keyring (the service operator's secret, as Secrets Manager holds it in AWS)
  * users.json              user names and the user ids their tokens carry
  * local/                  PostgreSQL, SQS and S3 data; local/service/issuer-key.json signs the tokens
+ * local/endpoints.json    while the service runs: where its loopback services listen (no secret)
  * </pre>
  *
  * Folders are 0700 and files 0600. A service home is not a vault home: it holds no user's keys.
@@ -42,6 +44,9 @@ public final class ServiceHome {
     public static final String USERS_FILE = "users.json";
     public static final String CLOUD_FOLDER = "local";
     public static final String ISSUER_FOLDER = "local/service";
+    /** Where a running {@code pvault serve} says where its loopback services listen (for extra workers). */
+    public static final String ENDPOINTS_FILE = "local/endpoints.json";
+
     private static final Pattern USER_NAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,63}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -122,6 +127,72 @@ public final class ServiceHome {
 
     public Path workerKeysFile() {
         return root.resolve(WORKER_KEYS_FILE);
+    }
+
+    /**
+     * Where a running service's loopback services listen: what a worker in another process needs besides the
+     * keyring (which it reads from this home). No secret.
+     */
+    public record Endpoints(
+            URI s3,
+            String bucket,
+            URI sqs,
+            String queueUrl,
+            String deadLetterQueueUrl,
+            String jdbcUrl,
+            String dbUser,
+            String region) {}
+
+    /** Records where the running service's loopback services listen. */
+    public void writeEndpoints(Endpoints endpoints) {
+        ObjectNode node = JSON.createObjectNode()
+                .put("s3", endpoints.s3().toString())
+                .put("bucket", endpoints.bucket())
+                .put("sqs", endpoints.sqs().toString())
+                .put("queueUrl", endpoints.queueUrl())
+                .put("deadLetterQueueUrl", endpoints.deadLetterQueueUrl())
+                .put("jdbcUrl", endpoints.jdbcUrl())
+                .put("dbUser", endpoints.dbUser())
+                .put("region", endpoints.region());
+        try {
+            Files.createDirectories(root.resolve(CLOUD_FOLDER));
+            writePrivate(root.resolve(ENDPOINTS_FILE), node.toString() + "\n");
+        } catch (IOException e) {
+            throw new UnavailableException(
+                    "cannot write " + ENDPOINTS_FILE + " (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /** Forgets the endpoints (the service stopped). */
+    public void clearEndpoints() {
+        try {
+            Files.deleteIfExists(root.resolve(ENDPOINTS_FILE));
+        } catch (IOException e) {
+            // A stale file names ports nobody listens on: a worker started with it reports that it cannot connect.
+        }
+    }
+
+    /** Where a running service's loopback services listen; a user error when none runs. */
+    public Endpoints endpoints() {
+        Path file = root.resolve(ENDPOINTS_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new UserException("no 'pvault serve' runs on " + root + " (start it first)");
+        }
+        try {
+            JsonNode node = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            return new Endpoints(
+                    URI.create(node.path("s3").asText()),
+                    node.path("bucket").asText(),
+                    URI.create(node.path("sqs").asText()),
+                    node.path("queueUrl").asText(),
+                    node.path("deadLetterQueueUrl").asText(),
+                    node.path("jdbcUrl").asText(),
+                    node.path("dbUser").asText(),
+                    node.path("region").asText());
+        } catch (IOException e) {
+            throw new UnavailableException(
+                    "cannot read " + file + " (" + e.getClass().getSimpleName() + ")", e);
+        }
     }
 
     /** The public key of the worker's current key; the private keys are wiped at once. */
