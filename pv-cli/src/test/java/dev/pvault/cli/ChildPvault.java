@@ -46,7 +46,11 @@ final class ChildPvault {
     }
 
     static Child spawn(Path logs, Map<String, String> env, String... args) throws IOException {
-        ProcessBuilder builder = builder(env, List.of(), args);
+        return spawn(logs, env, List.of(), args);
+    }
+
+    static Child spawn(Path logs, Map<String, String> env, List<String> jvmOptions, String... args) throws IOException {
+        ProcessBuilder builder = builder(env, jvmOptions, args);
         long id = System.nanoTime();
         Path out = logs.resolve("child-" + id + ".out");
         Path err = logs.resolve("child-" + id + ".err");

@@ -112,10 +112,36 @@ class ServiceIT {
     }
 
     static String token(String user) throws Exception {
-        CliTest.Run run = ChildPvault.run(dir, Map.of(), "serve", "token", user, "--home", serviceHome.toString());
+        return tokenFor(dir, serviceHome, user);
+    }
+
+    static String tokenFor(Path logs, Path serviceHome, String user) throws Exception {
+        CliTest.Run run = ChildPvault.run(logs, Map.of(), "serve", "token", user, "--home", serviceHome.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().lines()).hasSize(1); // the token alone on stdout
         return run.out().strip();
+    }
+
+    /** How many sealed vectors the service at {@code service} holds for the token's user and {@code model}. */
+    static int vectorsOf(String service, String token, String model) throws Exception {
+        int vectors = 0;
+        long after = 0;
+        boolean more = true;
+        while (more) {
+            HttpResponse<String> page = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(
+                                    service + "/v1/results?model=" + model + "&after=" + after + "&limit=100"))
+                            .header("Authorization", "Bearer " + token)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode json = JSON.readTree(page.body());
+            for (JsonNode job : json.get("results")) {
+                vectors += job.get("vectors").size();
+            }
+            after = json.get("next").asLong();
+            more = json.get("more").asBoolean();
+        }
+        return vectors;
     }
 
     static Path init(String user, String token) throws Exception {
