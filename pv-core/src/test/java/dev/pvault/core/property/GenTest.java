@@ -104,8 +104,8 @@ class GenTest {
     @Test
     void replayHint_namesTheSeedAndTheFlags() throws NoSuchMethodException {
         assertThat(PropertyCases.replayHint(
-                        GenTest.class, GenTest.class.getDeclaredMethod("sample", Gen.class), new Gen(42)))
-                .isEqualTo("property GenTest.sample failed for seed=42; replay this case alone with"
+                        GenTest.class, GenTest.class.getDeclaredMethod("sample", Gen.class), new Gen(42), 7, 1000))
+                .isEqualTo("property GenTest.sample failed for seed=42 (case 7 of 1000); replay this case alone with"
                         + " -Dtest=GenTest#sample -Dpv.seed=42");
     }
 }

@@ -5,15 +5,14 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
- * A property test: JUnit runs the method once per generated case, {@link #tries()} times, each time with a fresh
- * {@link Gen} seeded for that case. Each case is named by its seed; a failing case is reported with its seed and
- * the command line that replays exactly that case ({@code -Dpv.seed=...}). There is no shrinking: a replayed case
- * is the very input that failed.
+ * A property test: one JUnit test that runs the method {@link #tries()} times in a loop, each case with a fresh
+ * {@link Gen} seeded for that case. The first failing case stops the test, which fails with that case's seed and the
+ * command line that replays exactly that case ({@code -Dpv.seed=...}). There is no shrinking: a replayed case is the
+ * very input that failed.
  *
  * <pre>{@code
  * @Property(tries = 500)
@@ -27,14 +26,16 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
  * system property or a JUnit configuration parameter) to run one known case instead, for example
  * {@code ./mvnw -pl pv-core test -Dtest=EnvelopeProperties#batch_roundTripsAnyMessages -Dpv.seed=123}.
  *
- * <p>Each case is a test of its own to JUnit and in the reports (7,900 of them in the build); JUnit's own
- * bookkeeping measured 0.7-1.1 ms a case on 2 busy cores, surefire's reporting comes on top.
+ * <p>All cases of a property run in one test instance, so the method takes one {@link Gen} and nothing else, and
+ * its class has no instance fields and no {@code @BeforeEach} or {@code @AfterEach} methods: JUnit would make those
+ * once for every case to share. A property that breaks this rule fails before its first case, naming what would be
+ * shared. Static constants are shared as before (they always were); draw anything a case may change in its body. A
+ * failed assumption aborts the whole property: draw only valid input (see {@link Gen#until}).
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@ParameterizedTest(name = "[{index}] {0}")
-@ArgumentsSource(PropertyCases.class)
+@Test
 @ExtendWith(PropertyCases.class)
 public @interface Property {
     /** How many cases to generate (jqwik's default, 1000, unless a property says otherwise). */
