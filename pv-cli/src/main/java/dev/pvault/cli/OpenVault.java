@@ -143,10 +143,32 @@ public final class OpenVault implements AutoCloseable {
         return client(VaultClient.Settings.DEFAULTS);
     }
 
+    /** The vault service as this vault reaches it (its own on loopback, or the one it is bound to). */
+    public VaultApi api() {
+        return api.get();
+    }
+
     public VaultClient client(VaultClient.Settings settings) {
         return new VaultClient(
                 home,
                 api.get(),
+                new HttpObjectTransfer(http, HTTP_TIMEOUT),
+                model(),
+                home.workerPublicKey(),
+                clock,
+                settings);
+    }
+
+    /**
+     * A local vault's client on its own service called in this process, no HTTP and no token: the benchmark's
+     * baseline for what the HTTP hop costs ({@code pvault bench pipeline --service}). The transfers are the same.
+     */
+    public VaultClient clientInProcess(VaultClient.Settings settings) {
+        VaultApi direct = localService.get().service().as(home.userId());
+        VaultClient.register(direct, home.userPublicKey());
+        return new VaultClient(
+                home,
+                direct,
                 new HttpObjectTransfer(http, HTTP_TIMEOUT),
                 model(),
                 home.workerPublicKey(),

@@ -96,8 +96,18 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the benchmark vault (its path is printed); by default it is removed.")
     boolean keep;
 
+    @Option(
+            names = "--service",
+            description = "Also import the corpus into a second fresh vault through the client's in-process call of"
+                    + " the service (no HTTP), and report the HTTP path's time over it, and the latency of the"
+                    + " service's status call over loopback.")
+    boolean service;
+
+    /** Status calls timed after the import, for the p50 and p90. */
+    static final int STATUS_CALLS = 200;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         if (messages < 1 || batchMessages < 1) {
             throw new UserException("--messages and --batch-messages must be positive");
         }
@@ -117,6 +127,10 @@ final class PipelineCommand implements Callable<Integer> {
         result.put("embedder", embedder);
         result.put("corpus", texts.source());
         result.put("messages", texts.messages().size());
+        // The baseline first, on a vault of its own: the run after it has the warmer JVM, so the comparison
+        // does not flatter the HTTP path.
+        Double inProcessSeconds =
+                service ? importInProcess(work.resolve("vault-in-process"), export, passphrase) : null;
         try (OpenVault vault = OpenVault.open(home);
                 UserKeys keys = vault.home().unlock(passphrase)) {
             Map<String, Object> startup = new LinkedHashMap<>();
@@ -151,6 +165,14 @@ final class PipelineCommand implements Callable<Integer> {
             client.search(request, keys, vault.embedder());
             result.put("search_ms", (System.nanoTime() - again) / 1_000_000);
             result.put("searched", results.searched());
+            if (inProcessSeconds != null) {
+                Map<String, Object> comparison = new LinkedHashMap<>();
+                comparison.put("in_process_seconds_to_searchable", round(inProcessSeconds));
+                comparison.put("http_seconds_to_searchable", round(seconds));
+                comparison.put("http_over_in_process", round(seconds / inProcessSeconds));
+                comparison.putAll(statusLatency(vault));
+                result.put("service", comparison);
+            }
             result.put("peak_rss_mb", ProcessStats.peakRssMiB());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -164,6 +186,45 @@ final class PipelineCommand implements Callable<Integer> {
         }
         print(result);
         return Main.EXIT_OK;
+    }
+
+    /** The same import on a fresh vault whose client calls the service in this process; seconds to searchable. */
+    private double importInProcess(Path home, Path export, char[] passphrase) throws InterruptedException {
+        VaultHome.create(
+                home,
+                passphrase,
+                Argon2Settings.DEFAULT,
+                embedder,
+                EmbedderProvider.modelIdOf(embedder, PipelineCommand.class.getClassLoader()));
+        try (OpenVault vault = OpenVault.open(home);
+                UserKeys keys = vault.home().unlock(passphrase)) {
+            vault.stack().store();
+            vault.stack().queue();
+            vault.stack().blobs();
+            vault.embedder();
+            VaultClient client = vault.clientInProcess(new VaultClient.Settings(batchMessages, 512 * 1024));
+            long start = System.nanoTime();
+            vault.runner(workers.settings());
+            client.importFiles(List.of(ChatImporter.prepare(export, ImportOptions.defaults())), keys, batch -> {});
+            Drain.untilIdle(vault, client, workers.settings(), () -> {});
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    /** The service's status call ({@code GET /v1/jobs}) over loopback, timed {@value #STATUS_CALLS} times. */
+    private static Map<String, Object> statusLatency(OpenVault vault) {
+        long[] micros = new long[STATUS_CALLS];
+        for (int i = 0; i < STATUS_CALLS; i++) {
+            long begin = System.nanoTime();
+            vault.api().jobs();
+            micros[i] = (System.nanoTime() - begin) / 1_000;
+        }
+        java.util.Arrays.sort(micros);
+        Map<String, Object> latency = new LinkedHashMap<>();
+        latency.put("status_calls", STATUS_CALLS);
+        latency.put("status_p50_ms", micros[STATUS_CALLS / 2] / 1000.0);
+        latency.put("status_p90_ms", micros[STATUS_CALLS * 9 / 10] / 1000.0);
+        return latency;
     }
 
     private Corpus corpus() {
