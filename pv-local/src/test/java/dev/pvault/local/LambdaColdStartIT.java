@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Test;
  * another build in the same run (starts alternate, which a busy machine needs) {@code
  * pv.coldstart.baselineJar} with {@code pv.coldstart.baselineEnv} (its variables, in the same form).
  */
+@Tag("bench")
 class LambdaColdStartIT {
     private static final String MODEL = System.getProperty("pv.coldstart.model", WorkerConfig.DEFAULT_EMBEDDER);
     private static final int MESSAGES = 100;
