@@ -11,8 +11,9 @@ import java.util.Set;
  * Reads a WhatsApp "Export chat" text file in two passes.
  *
  * <p>The first pass ({@link #survey}) only looks at the lines that start with a date: it decides the date
- * order from all of them ({@link DateOrderVote}), learns the senders' names, and rejects a file that has no
- * such line. The second pass ({@link #read}) builds the messages: a dated line starts an entry, every other
+ * order from all of them ({@link DateOrderVote}) and whether the file puts the time before the date, learns
+ * the senders' names, and rejects a file that has no such line. The second pass ({@link #read}) builds the
+ * messages: a dated line starts an entry, every other
  * line continues the entry above it (multi-line messages, blank lines inside them), and an entry ends where
  * the next dated line starts. Neither pass keeps more than one entry in memory, so memory does not grow with
  * the file; the price is reading the file twice, which the throughput figure in docs/IMPORT-FORMATS.md
@@ -29,20 +30,28 @@ final class WhatsAppParser {
 
     private WhatsAppParser() {}
 
-    /** What the first pass learned. */
-    record Survey(DateOrderVote.Decision decision, Set<String> knownAuthors) {
+    /**
+     * What the first pass learned.
+     *
+     * @param timeFirst whether the file's lines put the time before the date (Vietnamese exports). Lines of
+     *     the other shape are then text: a message can hold a pasted "[21:05, 14/3/2023] Name: text", and a
+     *     Vietnamese export can hold a pasted date-first line.
+     */
+    record Survey(DateOrderVote.Decision decision, Set<String> knownAuthors, boolean timeFirst) {
         /** Counts only: the authors are the user's contacts. */
         @Override
         public String toString() {
-            return "Survey[" + decision + ", " + knownAuthors.size() + " authors]";
+            return "Survey[" + decision + ", " + knownAuthors.size() + " authors, timeFirst=" + timeFirst + "]";
         }
     }
 
     static Survey survey(ExportSource source, DateOrder override) throws IOException {
         WhatsAppStamp stamp = new WhatsAppStamp();
-        DateOrderVote vote = new DateOrderVote();
+        DateOrderVote dateFirstVote = new DateOrderVote();
+        DateOrderVote timeFirstVote = new DateOrderVote();
         Set<String> authors = new HashSet<>();
-        long dated = 0;
+        long dateFirst = 0;
+        long timeFirst = 0;
         long lines;
         try (InputStream bytes = source.open();
                 LineReader reader = LineReader.open(bytes, MAX_MESSAGE_CHARS)) {
@@ -51,8 +60,13 @@ final class WhatsAppParser {
                 if (!stamp.parse(line)) {
                     continue;
                 }
-                dated++;
-                vote.add(stamp, reader.lineNumber());
+                if (stamp.timeFirst) {
+                    timeFirst++;
+                    timeFirstVote.add(stamp, reader.lineNumber());
+                } else {
+                    dateFirst++;
+                    dateFirstVote.add(stamp, reader.lineNumber());
+                }
                 if (authors.size() < ImportReport.MAX_AUTHORS) {
                     String rest = line.substring(stamp.restStart);
                     int colon = rest.indexOf(": ");
@@ -66,7 +80,7 @@ final class WhatsAppParser {
             }
             lines = reader.lineNumber();
         }
-        if (dated == 0) {
+        if (dateFirst + timeFirst == 0) {
             throw new ExportRejectedException(
                     source.name(),
                     0,
@@ -75,7 +89,9 @@ final class WhatsAppParser {
                             : "not a WhatsApp chat export: none of its " + lines
                                     + " lines starts with a date and time");
         }
-        return new Survey(vote.decide(override), Set.copyOf(authors));
+        boolean timeFirstFile = timeFirst > dateFirst;
+        DateOrderVote vote = timeFirstFile ? timeFirstVote : dateFirstVote;
+        return new Survey(vote.decide(override), Set.copyOf(authors), timeFirstFile);
     }
 
     static void read(ExportSource source, Survey survey, String chat, ReportBuilder out) throws IOException {
@@ -93,6 +109,7 @@ final class WhatsAppParser {
     /** The second pass: one entry in the making at a time. */
     private static final class Pass {
         private final DateOrder order;
+        private final boolean timeFirst;
         private final Set<String> knownAuthors;
         private final String chat;
         private final ReportBuilder out;
@@ -110,13 +127,14 @@ final class WhatsAppParser {
 
         Pass(Survey survey, String chat, ReportBuilder out) {
             this.order = survey.decision().order();
+            this.timeFirst = survey.timeFirst();
             this.knownAuthors = survey.knownAuthors();
             this.chat = chat;
             this.out = out;
         }
 
         void line(String line, long number, boolean truncated) {
-            if (stamp.parse(line)) {
+            if (stamp.parse(line) && stamp.timeFirst == timeFirst) {
                 finish();
                 start(line, number, truncated);
             } else if (!active) {
@@ -159,7 +177,10 @@ final class WhatsAppParser {
             if (bodyStart < 0) {
                 return;
             }
-            generatedMark = bodyStart < rest.length() && rest.charAt(bodyStart) == '\u200E';
+            // iOS marks what it writes with U+200E, in right-to-left languages with U+200F; on Android a U+200F
+            // starts many a message typed in Arabic or Urdu.
+            char mark = bodyStart < rest.length() ? rest.charAt(bodyStart) : 0;
+            generatedMark = mark == '\u200E' || mark == '\u200F' && stamp.bracketed;
             body.append(rest, WhatsAppStamp.skipMarks(rest, bodyStart), rest.length());
         }
 

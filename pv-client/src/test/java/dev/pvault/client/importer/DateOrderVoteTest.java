@@ -83,4 +83,27 @@ class DateOrderVoteTest {
         assertThat(decide(DateOrder.MDY, "24/11/2021").order()).isEqualTo(DateOrder.MDY);
         assertThat(decide(DateOrder.YMD, "24/11/2021").basis()).isEqualTo("set with --date-order");
     }
+
+    @Test
+    void koreanShortDate_yearFirstWhenItRunsInOrderSo() {
+        DateOrderVote.Decision decision = decide("23. 3. 14.", "23. 3. 15.", "23. 3. 31.", "23. 4. 1.");
+        assertThat(decision.order()).isEqualTo(DateOrder.YMD);
+        assertThat(decision.basis()).contains("run in order");
+        assertThat(decide("23. 3. 14.", "23. 3. 14.").order())
+                .as("no evidence: the Korean reading")
+                .isEqualTo(DateOrder.YMD);
+    }
+
+    @Test
+    void theSameShapeInCroatian_dayFirstWhenTheFirstNumberChanges() {
+        assertThat(decide("14. 03. 23.", "15. 03. 23.", "16. 03. 23.").order()).isEqualTo(DateOrder.DMY);
+        assertThat(decide("28. 03. 23.", "31. 03. 23.", "5. 4. 23.").order())
+                .as("a one-digit day is not the Korean shape")
+                .isEqualTo(DateOrder.DMY);
+    }
+
+    @Test
+    void eraYearsFirst_areYearFirst() {
+        assertThat(decide("R5/03/14", "R5/03/15").order()).isEqualTo(DateOrder.YMD);
+    }
 }

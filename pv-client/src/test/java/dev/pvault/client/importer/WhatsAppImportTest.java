@@ -13,6 +13,7 @@ import dev.pvault.core.model.MessageKind;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,19 @@ class WhatsAppImportTest {
 
     private static ChatMessage message(Result result, int index) {
         return result.messages().get(index);
+    }
+
+    /** Date order, messages, media, system lines and skipped entries of a report, compared at once. */
+    private static List<Object> counts(ImportReport report) {
+        return List.of(report.dateOrder(), report.messages(), report.media(), report.system(), report.skipped());
+    }
+
+    private static List<LocalDateTime> times(Result result) {
+        return result.messages().stream().map(ChatMessage::time).toList();
+    }
+
+    private static LocalDateTime[] at(String... isoTimes) {
+        return Arrays.stream(isoTimes).map(LocalDateTime::parse).toArray(LocalDateTime[]::new);
     }
 
     @Test
@@ -272,5 +286,95 @@ class WhatsAppImportTest {
                         ImportOptions.defaults().withFormat(ExportFormat.WHATSAPP)))
                 .isInstanceOf(ExportRejectedException.class)
                 .hasMessageContaining("not a WhatsApp chat export");
+    }
+
+    @Test
+    void arabicIos_marksInsideTheDate_arabicCommaAndDigits_rightToLeftMarkedGeneratedLines() {
+        Result result = fixtureRun("ar-ios-rtl.txt");
+        assertThat(counts(result.report()))
+                .as("media: لم يتم إدراج الصورة, image omitted; system: notice and deletion, marked with U+200F")
+                .containsExactly(DateOrder.DMY, 4L, 1L, 2L, 0L);
+        assertThat(times(result))
+                .containsExactly(
+                        at("2023-03-18T09:06:22", "2023-03-18T12:30:00", "2023-03-25T23:59:59", "2023-03-26T00:01:02"));
+        assertThat(result.senders())
+                .first()
+                .as("embedding marks around the number removed")
+                .isEqualTo("+20 100 555 0142");
+        assertThat(message(result, 2).kind()).as("a shared location stays text").isEqualTo(MessageKind.TEXT);
+        assertThat(message(result, 3).text()).isEqualTo("نراكم غدًا\nلا تنسوا الكعك");
+    }
+
+    @Test
+    void arabicAndroid_aRightToLeftMarkTypedByAPerson_isNotTakenForIossMark() {
+        Result result = fixtureRun("ar-android-rtl.txt");
+        assertThat(result.report().system()).as("the notice").isEqualTo(1);
+        assertThat(result.texts()).containsExactly("مرحبا بالجميع", "<تم استبعاد الوسائط>", "تصبحون على خير");
+        assertThat(message(result, 0).kind()).isEqualTo(MessageKind.TEXT);
+        assertThat(message(result, 1).kind()).isEqualTo(MessageKind.MEDIA);
+        assertThat(message(result, 0).time()).isEqualTo(LocalDateTime.of(2023, 3, 18, 21, 7));
+        assertThat(message(result, 2).time()).isEqualTo(LocalDateTime.of(2023, 3, 19, 0, 15));
+    }
+
+    @Test
+    void vietnamese_timeBeforeDate_andAPastedDateFirstLineStaysInItsMessage() {
+        Result result = fixtureRun("vi-time-first.txt");
+        ImportReport report = result.report();
+        assertThat(counts(report)).containsExactly(DateOrder.DMY, 4L, 1L, 2L, 0L);
+        assertThat(message(result, 0).time()).isEqualTo(LocalDateTime.of(2023, 3, 14, 8, 16, 40));
+        assertThat(message(result, 2).text())
+                .isEqualTo("Mình gửi lại tin nhắn hôm qua:\n14/3/23, 21:06 - Quang: câu này dán từ Android");
+        assertThat(report.last()).isEqualTo(LocalDateTime.of(2023, 3, 16, 22, 45, 31));
+    }
+
+    @Test
+    void pastedCopiesInTheTimeFirstShape_stayInTheMessageThatHoldsThem() {
+        Result result = fixtureRun("android-pasted-copies.txt");
+        assertThat(result.senders()).containsExactly("Priya", "Sam", "Priya");
+        assertThat(message(result, 0).text())
+                .isEqualTo("Look what Ravi sent earlier:\n[11:46, 5/4/2023] Ravi: Meeting moved to 3\n"
+                        + "[11:47, 5/4/2023] Ravi: Bring the slides");
+    }
+
+    @Test
+    void koreanShortDate_twoDigitYearFirst_decidedFromTheWholeFile() {
+        Result result = fixtureRun("ko-short-year.txt");
+        assertThat(result.report().dateOrder()).isEqualTo(DateOrder.YMD);
+        assertThat(times(result))
+                .containsExactly(at(
+                        "2023-03-14T09:05:00",
+                        "2023-03-14T12:30:00",
+                        "2023-03-15T00:10:00",
+                        "2023-03-31T23:59:00",
+                        "2023-04-01T08:00:00"));
+    }
+
+    @Test
+    void bulgarian_yearAbbreviationAfterTheDate_hourAbbreviationAfterTheTime() {
+        Result result = fixtureRun("bg-android.txt");
+        assertThat(result.report().skipped()).isZero();
+        assertThat(result.report().system()).isEqualTo(1);
+        assertThat(result.report().media()).as("<Без файл>").isEqualTo(1);
+        assertThat(times(result))
+                .containsExactly(
+                        at("2023-03-14T09:06:00", "2023-03-14T21:40:00", "2023-03-15T09:05:00", "2023-03-15T13:30:00"));
+    }
+
+    @Test
+    void aWordBetweenDateAndTime_frenchA() {
+        Result result = fixtureRun("fr-a-before-time.txt");
+        assertThat(result.report().system()).isEqualTo(1);
+        assertThat(result.senders()).containsExactly("Camille", "Hugo");
+        assertThat(message(result, 1).time()).isEqualTo(LocalDateTime.of(2019, 9, 27, 8, 5));
+    }
+
+    @Test
+    void iosCalendars_buddhistAndJapaneseEraYears_becomeGregorian() {
+        Result buddhist = fixtureRun("ios-buddhist-era.txt");
+        assertThat(buddhist.report().dateOrder()).isEqualTo(DateOrder.MDY);
+        assertThat(times(buddhist)).containsExactly(at("2023-03-27T21:42:00", "2023-03-28T07:02:13"));
+        assertThat(buddhist.report().media()).isEqualTo(1);
+        Result japanese = fixtureRun("ios-japanese-era.txt");
+        assertThat(times(japanese)).containsExactly(at("2023-03-27T21:41:35", "2023-03-28T07:02:13"));
     }
 }

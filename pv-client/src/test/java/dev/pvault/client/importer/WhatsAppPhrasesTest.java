@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pvault.client.importer.WhatsAppPhrases.Kind;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class WhatsAppPhrasesTest {
@@ -25,6 +26,11 @@ class WhatsAppPhrasesTest {
                 "Alice created group \"Trip\"",
                 "Person A hat die Gruppe erstellt.",
                 "Sophie Dubois a créé le groupe",
+                "Данное сообщение удалено.",
+                "Tato zpráva byla smazána.",
+                "このメッセージは削除されました。",
+                "Pesan ini dihapus.",
+                "Сообщения и звонки защищены сквозным шифрованием. Третьи лица не могут их прочитать.",
             })
     void systemWordings_evenWithoutTheIosMark(String body) {
         assertThat(WhatsAppPhrases.classify(body, false, true)).isEqualTo(Kind.SYSTEM);
@@ -45,6 +51,13 @@ class WhatsAppPhrasesTest {
                 "GIF omitted",
                 "Lecture notes.pdf • 3 pages document omitted",
                 "Bild weggelassen",
+                "<Média vynechány>",
+                "<Без медиафайлов>",
+                "<Media weggelaten>",
+                "<Без файл>",
+                "<تم استبعاد الوسائط>",
+                "<terlampir: 00000148-VIDEO-2021-03-12-15-32-09.mp4>",
+                "<00000012-PHOTO-2024-01-19-19-45-30.jpg eklendi>",
             })
     void mediaPlaceholders(String body) {
         assertThat(WhatsAppPhrases.classify(body, false, true)).isEqualTo(Kind.MEDIA);
@@ -66,15 +79,38 @@ class WhatsAppPhrasesTest {
         assertThat(WhatsAppPhrases.classify(body, false, true)).isEqualTo(Kind.TEXT);
     }
 
+    /**
+     * Bodies iOS marks with U+200E as its own: events are system lines, placeholders (in the phone's language)
+     * media, shared locations and polls text.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"Josh added you", "Missed voice call", "Bob changed this group's icon", "Bob left"})
-    void iosMarkedBodies_areGenerated(String body) {
-        assertThat(WhatsAppPhrases.classify(body, true, true)).isEqualTo(Kind.SYSTEM);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"Location: https://maps.google.com/?q=1,2", "POLL:"})
-    void iosMarkedLocationsAndPolls_stayText(String body) {
-        assertThat(WhatsAppPhrases.classify(body, true, true)).isEqualTo(Kind.TEXT);
+    @CsvSource(
+            delimiterString = " | ",
+            quoteCharacter = '"',
+            value = {
+                "Josh added you | SYSTEM",
+                "Missed voice call | SYSTEM",
+                "Bob changed this group's icon | SYSTEM",
+                "Bob left | SYSTEM",
+                "obrázek vynechán | MEDIA",
+                "Kontaktkarte ausgelassen | MEDIA",
+                "imagem não revelada | MEDIA",
+                "изображение отсутствует | MEDIA",
+                "зображення відсутнє | MEDIA",
+                "gambar tidak disertakan | MEDIA",
+                "đã bỏ qua hình ảnh | MEDIA",
+                "画像は含まれていません | MEDIA",
+                "ไม่มีรูปภาพ | MEDIA",
+                "لم يتم إدراج الصورة | MEDIA",
+                "\u092B\u093C\u094B\u091F\u094B \u0939\u091F\u093E\u0908 \u0917\u0908 | MEDIA",
+                "GIF \u091B\u094B\u095C\u093E \u0917\u092F\u093E | MEDIA",
+                "Location: https://maps.google.com/?q=1,2 | TEXT",
+                "POLL: | TEXT",
+                "Poloha: https://maps.google.com/?q=51.5,-0.12 | TEXT",
+                "موقع: https://maps.google.com/?q=30.04,31.23 | TEXT",
+                "location: https://maps.google.com/?q=29.58,106.54 | TEXT",
+            })
+    void iosMarkedBodies(String body, Kind kind) {
+        assertThat(WhatsAppPhrases.classify(body, true, true)).isEqualTo(kind);
     }
 }
