@@ -37,6 +37,9 @@ public final class ApiServer implements AutoCloseable {
     /** The largest request body accepted: 10,000 message ids in JSON are about 360 KiB. */
     public static final int MAX_BODY_BYTES = 1 << 20;
 
+    /** The JDK server's switch for TCP_NODELAY on accepted connections (read when a server is created). */
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
     private final HttpServer server;
     private final ExecutorService threads;
     private final ApiRouter router;
@@ -53,6 +56,9 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(ApiRouter router, TokenVerifier tokens, int port, int workers) {
         Objects.requireNonNull(router, "router");
         Objects.requireNonNull(tokens, "tokens");
+        // The JDK's server writes a response's headers and body separately; with Nagle's algorithm on, the
+        // second write waits for the client's delayed ACK (about 40 ms on Linux) on every small answer.
+        System.setProperty(NODELAY_PROPERTY, System.getProperty(NODELAY_PROPERTY, "true"));
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
