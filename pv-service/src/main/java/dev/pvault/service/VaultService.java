@@ -21,6 +21,7 @@ import dev.pvault.core.worker.JobStatus;
 import dev.pvault.core.worker.JobTicket;
 import dev.pvault.core.worker.ResultPage;
 import dev.pvault.core.worker.VaultPorts;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Collection;
 import java.util.HashSet;
@@ -46,19 +47,33 @@ public final class VaultService {
      * @param models the model ids this service's worker embeds with; jobs for others are refused
      * @param maxBatchBytes the largest sealed batch accepted (the worker's own limit)
      * @param maxResultsPage the most jobs one results page holds
+     * @param deadLetterReuse how long one look into the dead-letter queue answers status calls (a client polls
+     *     its status a few times a second while it waits; the queue changes rarely, and taking from it (redrive,
+     *     delete) looks again at once)
      */
-    public record Settings(RecipientPublicKey workerKey, Set<String> models, long maxBatchBytes, int maxResultsPage) {
+    public record Settings(
+            RecipientPublicKey workerKey,
+            Set<String> models,
+            long maxBatchBytes,
+            int maxResultsPage,
+            Duration deadLetterReuse) {
         public Settings {
             Objects.requireNonNull(workerKey, "workerKey");
             models = Set.copyOf(models);
-            if (models.isEmpty() || maxBatchBytes < 1 || maxResultsPage < 1) {
+            Objects.requireNonNull(deadLetterReuse, "deadLetterReuse");
+            if (models.isEmpty() || maxBatchBytes < 1 || maxResultsPage < 1 || deadLetterReuse.isNegative()) {
                 throw new IllegalArgumentException("a service embeds with one model at least, and limits are positive");
             }
         }
 
-        /** One model, the worker's batch limit (64 MiB) and pages of up to 100 jobs. */
+        /** One model, the worker's batch limit (64 MiB), pages of up to 100 jobs, dead letters looked at once a second. */
         public static Settings of(RecipientPublicKey workerKey, String model) {
-            return new Settings(workerKey, Set.of(model), 64L << 20, 100);
+            return new Settings(workerKey, Set.of(model), 64L << 20, 100, Duration.ofSeconds(1));
+        }
+
+        /** These settings with dead letters looked at on every call (tests that change the queue by hand). */
+        public Settings lookingAtDeadLettersEveryTime() {
+            return new Settings(workerKey, models, maxBatchBytes, maxResultsPage, Duration.ZERO);
         }
     }
 
@@ -66,12 +81,14 @@ public final class VaultService {
     private final Presigner presigner;
     private final InstantSource clock;
     private final Settings settings;
+    private final RecentDeadLetters deadLetters;
 
     public VaultService(VaultPorts ports, Presigner presigner, InstantSource clock, Settings settings) {
         this.ports = Objects.requireNonNull(ports, "ports");
         this.presigner = Objects.requireNonNull(presigner, "presigner");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.deadLetters = new RecentDeadLetters(ports::deadLetters, settings.deadLetterReuse());
     }
 
     public Settings settings() {
@@ -197,7 +214,7 @@ public final class VaultService {
     // ---- status and sync ---------------------------------------------------------------------------------
 
     JobList jobs(UserId caller) {
-        Set<JobId> dead = DeadLetters.list(ports.deadLetters()).stream()
+        Set<JobId> dead = deadLetters.list().stream()
                 .flatMap(letter -> letter.job().stream())
                 .filter(job -> job.userId().equals(caller))
                 .map(JobDocument::jobId)
@@ -250,6 +267,7 @@ public final class VaultService {
                 .filter(job -> batches.contains(job.ticket().batchId()))
                 .map(job -> job.ticket().jobId())
                 .toList();
+        deadLetters.forget();
         int deadLetters = DeadLetters.take(
                         ports.deadLetters(),
                         dead -> dead.job()
@@ -277,7 +295,7 @@ public final class VaultService {
     }
 
     List<DeadJob> deadJobs(UserId caller) {
-        return DeadLetters.list(ports.deadLetters()).stream()
+        return deadLetters.list().stream()
                 .filter(dead ->
                         dead.job().filter(job -> job.userId().equals(caller)).isPresent())
                 .map(dead -> {
@@ -294,6 +312,7 @@ public final class VaultService {
     }
 
     int redrive(UserId caller) {
+        deadLetters.forget();
         return DeadLetters.take(
                         ports.deadLetters(),
                         dead -> dead.job()

@@ -75,7 +75,8 @@ class VaultClientTest {
                 new VaultServiceTest.Ports(blobs, store, queue, deadLetters),
                 objects,
                 clock,
-                VaultService.Settings.of(worker.current().publicKey(), embedder.modelId()));
+                VaultService.Settings.of(worker.current().publicKey(), embedder.modelId())
+                        .lookingAtDeadLettersEveryTime());
         api = service.as(home.userId());
         client = new VaultClient(
                 home,

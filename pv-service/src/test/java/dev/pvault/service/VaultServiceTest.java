@@ -40,7 +40,8 @@ class VaultServiceTest {
             new Ports(blobs, store, queue, deadLetters),
             objects,
             clock,
-            VaultService.Settings.of(alice.workerKeys().current().publicKey(), MODEL));
+            VaultService.Settings.of(alice.workerKeys().current().publicKey(), MODEL)
+                    .lookingAtDeadLettersEveryTime());
     private final VaultApi asAlice = service.as(alice.userId());
     private final VaultApi asBob = service.as(bob.userId());
 
