@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,13 +104,20 @@ final class PipelineCommand implements Callable<Integer> {
                     + " service's status call over loopback.")
     boolean service;
 
+    @Option(
+            names = "--rounds",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "With --service: imports through each way, alternating (default ${DEFAULT-VALUE}).")
+    int rounds;
+
     /** Status calls timed after the import, for the p50 and p90. */
     static final int STATUS_CALLS = 200;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (messages < 1 || batchMessages < 1) {
-            throw new UserException("--messages and --batch-messages must be positive");
+        if (messages < 1 || batchMessages < 1 || rounds < 1) {
+            throw new UserException("--messages, --batch-messages and --rounds must be positive");
         }
         Path work = Files.createTempDirectory("pvault-bench-");
         Path home = common.homeGiven() ? common.home() : work.resolve("vault");
@@ -127,10 +135,6 @@ final class PipelineCommand implements Callable<Integer> {
         result.put("embedder", embedder);
         result.put("corpus", texts.source());
         result.put("messages", texts.messages().size());
-        // The baseline first, on a vault of its own: the run after it has the warmer JVM, so the comparison
-        // does not flatter the HTTP path.
-        Double inProcessSeconds =
-                service ? importInProcess(work.resolve("vault-in-process"), export, passphrase) : null;
         try (OpenVault vault = OpenVault.open(home);
                 UserKeys keys = vault.home().unlock(passphrase)) {
             Map<String, Object> startup = new LinkedHashMap<>();
@@ -165,12 +169,9 @@ final class PipelineCommand implements Callable<Integer> {
             client.search(request, keys, vault.embedder());
             result.put("search_ms", (System.nanoTime() - again) / 1_000_000);
             result.put("searched", results.searched());
-            if (inProcessSeconds != null) {
-                Map<String, Object> comparison = new LinkedHashMap<>();
-                comparison.put("in_process_seconds_to_searchable", round(inProcessSeconds));
-                comparison.put("http_seconds_to_searchable", round(seconds));
-                comparison.put("http_over_in_process", round(seconds / inProcessSeconds));
-                comparison.putAll(statusLatency(vault));
+            if (service) {
+                Map<String, Object> comparison = new LinkedHashMap<>(statusLatency(vault));
+                comparison.putAll(compareTransports(work, export, passphrase));
                 result.put("service", comparison);
             }
             result.put("peak_rss_mb", ProcessStats.peakRssMiB());
@@ -188,8 +189,35 @@ final class PipelineCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    /** The same import on a fresh vault whose client calls the service in this process; seconds to searchable. */
-    private double importInProcess(Path home, Path export, char[] passphrase) throws InterruptedException {
+    /**
+     * The same import through the client's two ways to its service, each time on a fresh vault: an in-process
+     * call (no HTTP, no token) and HTTP on loopback, {@link #rounds} times each in the order ABBA..., so that a
+     * machine whose load drifts weighs on both alike. Reports every time and the ratio of the medians.
+     */
+    private Map<String, Object> compareTransports(Path work, Path export, char[] passphrase)
+            throws InterruptedException {
+        List<Double> inProcess = new ArrayList<>();
+        List<Double> http = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            for (boolean overHttp : round % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+                Path home = work.resolve("compare-" + round + (overHttp ? "-http" : "-in-process"));
+                (overHttp ? http : inProcess).add(timeImport(home, export, passphrase, overHttp));
+            }
+        }
+        Map<String, Object> comparison = new LinkedHashMap<>();
+        comparison.put("rounds", rounds);
+        comparison.put(
+                "in_process_seconds_to_searchable",
+                inProcess.stream().map(PipelineCommand::round).toList());
+        comparison.put(
+                "http_seconds_to_searchable",
+                http.stream().map(PipelineCommand::round).toList());
+        comparison.put("http_over_in_process", round(median(http) / median(inProcess)));
+        return comparison;
+    }
+
+    /** Seconds from the import's start to fully searchable, on a fresh vault at {@code home}. */
+    private double timeImport(Path home, Path export, char[] passphrase, boolean overHttp) throws InterruptedException {
         VaultHome.create(
                 home,
                 passphrase,
@@ -202,13 +230,20 @@ final class PipelineCommand implements Callable<Integer> {
             vault.stack().queue();
             vault.stack().blobs();
             vault.embedder();
-            VaultClient client = vault.clientInProcess(new VaultClient.Settings(batchMessages, 512 * 1024));
+            VaultClient.Settings settings = new VaultClient.Settings(batchMessages, 512 * 1024);
+            VaultClient client = overHttp ? vault.client(settings) : vault.clientInProcess(settings);
             long start = System.nanoTime();
             vault.runner(workers.settings());
             client.importFiles(List.of(ChatImporter.prepare(export, ImportOptions.defaults())), keys, batch -> {});
             Drain.untilIdle(vault, client, workers.settings(), () -> {});
             return (System.nanoTime() - start) / 1e9;
         }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** The service's status call ({@code GET /v1/jobs}) over loopback, timed {@value #STATUS_CALLS} times. */
