@@ -124,12 +124,7 @@ final class PipelineCommand implements Callable<Integer> {
         Corpus texts = corpus();
         Path export = writeExport(texts, work.resolve("WhatsApp Chat with Bench.txt"));
         char[] passphrase = "pvault bench passphrase".toCharArray();
-        VaultHome.create(
-                home,
-                passphrase,
-                Argon2Settings.DEFAULT,
-                embedder,
-                EmbedderProvider.modelIdOf(embedder, PipelineCommand.class.getClassLoader()));
+        createVault(home, passphrase);
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("embedder", embedder);
@@ -218,12 +213,7 @@ final class PipelineCommand implements Callable<Integer> {
 
     /** Seconds from the import's start to fully searchable, on a fresh vault at {@code home}. */
     private double timeImport(Path home, Path export, char[] passphrase, boolean overHttp) throws InterruptedException {
-        VaultHome.create(
-                home,
-                passphrase,
-                Argon2Settings.DEFAULT,
-                embedder,
-                EmbedderProvider.modelIdOf(embedder, PipelineCommand.class.getClassLoader()));
+        createVault(home, passphrase);
         try (OpenVault vault = OpenVault.open(home);
                 UserKeys keys = vault.home().unlock(passphrase)) {
             vault.stack().store();
@@ -238,6 +228,16 @@ final class PipelineCommand implements Callable<Integer> {
             Drain.untilIdle(vault, client, workers.settings(), () -> {});
             return (System.nanoTime() - start) / 1e9;
         }
+    }
+
+    /** A fresh vault for the benchmark's model. */
+    private void createVault(Path home, char[] passphrase) {
+        VaultHome.create(
+                home,
+                passphrase,
+                Argon2Settings.DEFAULT,
+                embedder,
+                EmbedderProvider.modelIdOf(embedder, PipelineCommand.class.getClassLoader()));
     }
 
     private static double median(List<Double> values) {
